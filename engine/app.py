@@ -1,0 +1,101 @@
+"""The app factory: nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from engine.clock import SimulatedClock
+from engine.clock_routes import router as clock_router
+from engine.clock_store import load_offset
+from engine.config import Settings
+from engine.db import make_engine, migrate
+from engine.inbox.routes import router as inbox_router
+from engine.registries.client import RegistryClient
+from engine.scheduler import BackgroundJobs
+from engine.services import CatalogueHolder, Services
+from engine.web.routes import router as web_router
+
+log = logging.getLogger("engine.app")
+
+StartupHook = Callable[[Services], None]
+
+
+def build_services(
+    settings: Settings,
+    *,
+    clock: SimulatedClock | None = None,
+    registry_transports: dict[str, httpx.AsyncBaseTransport] | None = None,
+) -> Services:
+    url = settings.engine_database_url()
+    migrate(url)
+    db = make_engine(url)
+    if clock is None:
+        clock = SimulatedClock()
+        load_offset(db, clock)
+    return Services(
+        settings=settings,
+        db=db,
+        clock=clock,
+        catalogue=CatalogueHolder(settings.rules_dir, settings.life_events_dir),
+        registries=RegistryClient(settings.registries_url, registry_transports),
+    )
+
+
+def create_app(
+    services: Services,
+    *,
+    mounts: dict[str, FastAPI] | None = None,
+    background: bool = False,
+    on_startup: list[StartupHook] | None = None,
+) -> FastAPI:
+    """The engine's HTTP app. ``mounts`` are registry apps served under ``/registries/NAME``
+    (the embedded demo); ``background`` starts the feed watchers and the event processor."""
+    services.settings.check_secret()
+    jobs = BackgroundJobs(services) if background else None
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        for hook in on_startup or []:
+            hook(services)
+        if jobs is not None:
+            jobs.start()
+        services.started.set()
+        log.info("engine.app.started mode=%s", services.settings.mode)
+        try:
+            yield
+        finally:
+            services.started.clear()
+            if jobs is not None:
+                jobs.stop()
+
+    app = FastAPI(
+        title="proactive",
+        description="Proactive public services: life events in state registries become "
+        "entitlements in the citizen's inbox, without an application.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+
+    @app.get("/health", tags=["health"])
+    def health() -> JSONResponse:
+        if not services.started.is_set():
+            return JSONResponse({"status": "starting"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    app.include_router(inbox_router)
+    if services.settings.demo_features:
+        app.include_router(clock_router)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), "static")
+    for name, registry_app in (mounts or {}).items():
+        app.mount(f"/registries/{name}", registry_app)
+    return app

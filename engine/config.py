@@ -1,0 +1,74 @@
+"""Settings, read from the environment with the ``PROACTIVE_`` prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+AGENCY_CODES = (
+    "civil",
+    "mvd",
+    "digital",
+    "gfc",
+    "labour",
+    "gfss",
+    "enpf",
+    "kgd",
+    "education",
+    "health",
+    "control_room",
+)
+
+DEFAULT_SECRET = "proactive-demo-secret-change-me"
+
+Mode = Literal["demo", "test", "production"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PROACTIVE_", extra="ignore")
+
+    mode: Mode = "production"
+    data_dir: Path = Path("data")
+    database_url: str | None = Field(
+        default=None, description="Engine database; SQLite under the data dir when unset."
+    )
+    registry_database_url: str | None = Field(
+        default=None,
+        description="Template with {registry} for each mock registry's own database.",
+    )
+    registries_url: str = "http://127.0.0.1:8000/registries"
+    secret: str = DEFAULT_SECRET
+    token_ttl_hours: int = 12
+    host: str = "127.0.0.1"
+    port: int = 8000
+    population: int = 2000
+    seed: int = 2026
+    poll_wait_seconds: float = 5.0
+    poll_limit: int = 200
+    process_interval_seconds: float = 0.5
+    rules_dir: Path = Path("rules")
+    life_events_dir: Path = Path("life_events")
+
+    @property
+    def demo_features(self) -> bool:
+        """Clock control and fault switches exist only in demo and test mode."""
+        return self.mode in ("demo", "test")
+
+    def engine_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'engine.db'}"
+
+    def registry_url_for(self, registry: str) -> str:
+        if self.registry_database_url:
+            return self.registry_database_url.format(registry=registry)
+        return f"sqlite:///{self.data_dir / f'registry_{registry}.db'}"
+
+    def check_secret(self) -> None:
+        """Outside demo and test mode a server must not run with the published default."""
+        if self.mode == "production" and self.secret == DEFAULT_SECRET:
+            raise RuntimeError(
+                "PROACTIVE_SECRET is the published default; set PROACTIVE_SECRET to a long random "
+                "value (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )

@@ -1,0 +1,45 @@
+"""Reading a citizen's inbox in one language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from engine.inbox.models import InboxItem
+from engine.kernel.texts import Lang
+
+
+def item_view(item: InboxItem, lang: Lang) -> dict[str, Any]:
+    texts = item.texts
+    return {
+        "id": item.id,
+        "rule_id": item.rule_id,
+        "life_event": item.life_event,
+        "case_id": item.case_id,
+        "status": item.status,
+        "title": texts["title"][lang],
+        "body": texts["body"][lang],
+        "amount_kzt": item.amount_kzt,
+        "explanation": texts["explanation"][lang],
+        "created_at": item.created_at.isoformat(),
+        "expires_at": item.expires_at.isoformat() if item.expires_at else None,
+        "lang": lang,
+    }
+
+
+def inbox_of(db: Engine, iin: str) -> list[InboxItem]:
+    with Session(db) as session:
+        query = (
+            select(InboxItem)
+            .where(InboxItem.citizen_iin == iin)
+            .order_by(col(InboxItem.created_at).desc(), col(InboxItem.id).desc())
+        )
+        return list(session.exec(query).all())
+
+
+def recent_items(db: Engine, limit: int) -> list[InboxItem]:
+    with Session(db) as session:
+        query = select(InboxItem).order_by(col(InboxItem.id).desc()).limit(limit)
+        return list(session.exec(query).all())

@@ -1,0 +1,68 @@
+"""The engine's HTTP client for the registries: feeds and lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+
+class RegistryUnavailable(RuntimeError):
+    """A registry did not answer usefully; the work is retried later."""
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    events: list[dict[str, Any]]
+    next_cursor: str
+
+
+class RegistryClient:
+    """One client for every registry, addressed by name under a base URL; tests and the
+    embedded demo may route a registry to an in-process ASGI transport instead."""
+
+    def __init__(
+        self,
+        base_url: str,
+        transports: dict[str, httpx.AsyncBaseTransport] | None = None,
+        timeout: float = 40.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.transports = dict(transports or {})
+        self.timeout = timeout
+
+    def _client(self, registry: str) -> httpx.AsyncClient:
+        transport = self.transports.get(registry)
+        if transport is not None:
+            return httpx.AsyncClient(
+                transport=transport, base_url=f"http://{registry}.registry", timeout=self.timeout
+            )
+        return httpx.AsyncClient(base_url=f"{self.base_url}/{registry}", timeout=self.timeout)
+
+    async def changes(self, registry: str, after: str, limit: int, wait: float) -> FeedPage:
+        params: dict[str, str | int | float] = {"limit": limit, "wait": wait}
+        if after:
+            params["after"] = after
+        async with self._client(registry) as client:
+            try:
+                response = await client.get("/changes", params=params)
+            except httpx.HTTPError as error:
+                raise RegistryUnavailable(f"{registry}: {error!r}") from error
+        if response.status_code != 200:
+            raise RegistryUnavailable(f"{registry} feed answered {response.status_code}")
+        body = response.json()
+        return FeedPage(events=list(body["events"]), next_cursor=str(body["next"]))
+
+    async def person(self, iin: str) -> dict[str, Any] | None:
+        async with self._client("population") as client:
+            try:
+                response = await client.get(f"/persons/{iin}")
+            except httpx.HTTPError as error:
+                raise RegistryUnavailable(f"population: {error!r}") from error
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise RegistryUnavailable(f"population answered {response.status_code}")
+        person: dict[str, Any] = response.json()
+        return person

@@ -1,0 +1,65 @@
+"""``GET /changes``: the ordered change feed with cursor, page size and long-poll."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import suppress
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+from starlette.concurrency import run_in_threadpool
+
+from mock_registries.common.context import RegistryContext
+from mock_registries.common.feed import Change, read_changes
+
+MAX_WAIT_SECONDS = 30.0
+FALLBACK_POLL_SECONDS = 1.0  # writers in another process cannot wake us; look again this often
+
+
+def parse_cursor(after: str | None) -> int:
+    if after is None or after == "":
+        return 0
+    if not after.isdigit():
+        raise HTTPException(
+            status_code=422,
+            detail=[
+                {
+                    "loc": ["query", "after"],
+                    "msg": "cursor must be a value of 'next' from an earlier page",
+                    "type": "value_error",
+                }
+            ],
+        )
+    return int(after)
+
+
+def build_feed_router(ctx: RegistryContext) -> APIRouter:
+    router = APIRouter(tags=["feed"])
+
+    def read(after: int, limit: int) -> list[Change]:
+        with ctx.engine.connect() as conn:
+            return read_changes(conn, ctx.feed, after, limit)
+
+    @router.get("/changes")
+    async def changes(
+        after: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        wait: Annotated[float, Query(ge=0, le=MAX_WAIT_SECONDS)] = 0,
+    ) -> dict[str, Any]:
+        cursor = parse_cursor(after)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while True:
+            with ctx.notifier.subscription() as woke:
+                page = await run_in_threadpool(read, cursor, limit)
+                remaining = deadline - loop.time()
+                if page or remaining <= 0:
+                    break
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(woke.wait(), min(remaining, FALLBACK_POLL_SECONDS))
+        return {
+            "events": [change.as_json() for change in page],
+            "next": str(page[-1].seq if page else cursor),
+        }
+
+    return router

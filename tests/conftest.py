@@ -1,0 +1,114 @@
+"""Shared fixtures: every test builds its own databases (SQLite in a temporary folder, or a
+throw-away PostgreSQL database) and never touches a developer's data."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from engine.app import build_services, create_app
+from engine.clock import SimulatedClock
+from engine.config import Settings
+from engine.services import Services
+from mock_registries.bundle import RegistryBundle, build_registries
+from tests.support.postgres import require_postgres, temporary_database
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def clock() -> SimulatedClock:
+    return SimulatedClock(datetime(2026, 3, 16, 9, 0, tzinfo=UTC), frozen=True)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@dataclass
+class Databases:
+    engine_url: str
+    registry_urls: dict[str, str]
+
+    def registry_url(self, name: str) -> str:
+        return self.registry_urls[name]
+
+
+@pytest.fixture
+def databases(backend: str, tmp_path: Path) -> Iterator[Databases]:
+    names = ["population", "civil"]
+    if backend == "sqlite":
+        yield Databases(
+            engine_url=f"sqlite:///{tmp_path / 'engine.db'}",
+            registry_urls={n: f"sqlite:///{tmp_path / f'registry_{n}.db'}" for n in names},
+        )
+        return
+    require_postgres()
+    with ExitStack() as stack:
+        engine_url = stack.enter_context(temporary_database("proactive_engine"))
+        registry_urls = {
+            n: stack.enter_context(temporary_database(f"proactive_{n}")) for n in names
+        }
+        yield Databases(engine_url=engine_url, registry_urls=registry_urls)
+
+
+@pytest.fixture
+def settings(databases: Databases, tmp_path: Path) -> Settings:
+    return Settings(
+        mode="test",
+        data_dir=tmp_path,
+        database_url=databases.engine_url,
+        secret=TEST_SECRET,
+        rules_dir=ROOT / "rules",
+        life_events_dir=ROOT / "life_events",
+        poll_wait_seconds=0,
+    )
+
+
+@pytest.fixture
+def registries(databases: Databases, clock: SimulatedClock) -> Iterator[RegistryBundle]:
+    bundle = build_registries(databases.registry_url, clock.now)
+    yield bundle
+    bundle.dispose()
+
+
+@pytest.fixture
+def services(
+    settings: Settings, clock: SimulatedClock, registries: RegistryBundle
+) -> Iterator[Services]:
+    transports: dict[str, httpx.AsyncBaseTransport] = {
+        name: httpx.ASGITransport(app=app) for name, app in registries.apps.items()
+    }
+    built = build_services(settings, clock=clock, registry_transports=transports)
+    yield built
+    built.db.dispose()
+
+
+@pytest.fixture
+def web(services: Services, registries: RegistryBundle) -> FastAPI:
+    return create_app(services, mounts=registries.apps)
+
+
+@pytest.fixture
+async def http(web: FastAPI, services: Services) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the whole embedded app (engine plus mounted registries)."""
+    async with web.router.lifespan_context(web):
+        transport = httpx.ASGITransport(app=web)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://proactive.test"
+        ) as client:
+            yield client

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -12,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from engine.auth.tokens import Principal, issue
 from engine.clock import SimulatedClock
 from engine.clock_routes import router as clock_router
 from engine.clock_store import load_offset
@@ -26,6 +28,13 @@ from engine.web.routes import router as web_router
 log = logging.getLogger("engine.app")
 
 StartupHook = Callable[[Services], None]
+
+
+def engine_token(settings: Settings) -> str:
+    """The engine's own credential towards the registries (it reads through the e-government
+    gateway operated by the digital ministry)."""
+    principal = Principal(kind="official", subject="digital", role="engine")
+    return issue(principal, settings.secret, datetime.now(UTC), timedelta(days=3650))
 
 
 def build_services(
@@ -45,7 +54,9 @@ def build_services(
         db=db,
         clock=clock,
         catalogue=CatalogueHolder(settings.rules_dir, settings.life_events_dir),
-        registries=RegistryClient(settings.registries_url, registry_transports),
+        registries=RegistryClient(
+            settings.registries_url, registry_transports, token=engine_token(settings)
+        ),
     )
 
 

@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine.inbox.models import InboxItem
+from engine.kernel.rules import Rule
 from engine.kernel.texts import Lang
+from engine.pipeline.models import Case, Entitlement
+
+
+def create_item(
+    session: Session,
+    *,
+    case: Case,
+    entitlement: Entitlement,
+    rule: Rule,
+    texts: dict[str, dict[str, str]],
+    now: datetime,
+) -> InboxItem:
+    """The inbox item for a new entitlement, in the caller's transaction."""
+    amount = entitlement.amount_tiyn
+    item = InboxItem(
+        citizen_iin=entitlement.recipient_iin,
+        case_id=case.id,
+        entitlement_id=entitlement.id,
+        rule_id=rule.id,
+        life_event=case.life_event,
+        status=entitlement.status,
+        amount_kzt=None if amount is None else amount // 100,
+        texts=texts,
+        created_at=now,
+        expires_at=now + timedelta(hours=rule.consent_window_hours)
+        if rule.delivery == "consent"
+        else None,
+    )
+    session.add(item)
+    return item
 
 
 def item_view(item: InboxItem, lang: Lang) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.kernel.dictionary import LOOKUPS, FieldType
@@ -24,7 +22,7 @@ class FactSource(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    lookup: Literal["person"]
+    lookup: str = Field(pattern=IDENTIFIER)
     party: str = Field(pattern=IDENTIFIER)
     purpose: Text
 
@@ -46,6 +44,11 @@ class LifeEvent(BaseModel):
         if self.subject not in self.parties:
             raise ValueError(f"subject '{self.subject}' is not one of the parties")
         for name, source in self.facts.items():
+            if source.lookup not in LOOKUPS:
+                known = ", ".join(sorted(LOOKUPS))
+                raise ValueError(
+                    f"fact '{name}': unknown lookup '{source.lookup}' (known: {known})"
+                )
             if source.party not in self.parties:
                 raise ValueError(f"fact '{name}' reads party '{source.party}', which is not listed")
         for field in [self.date_field, *self.parties.values()]:
@@ -54,4 +57,4 @@ class LifeEvent(BaseModel):
         return self
 
     def fact_fields(self, fact: str) -> dict[str, FieldType]:
-        return LOOKUPS[self.facts[fact].lookup]
+        return LOOKUPS[self.facts[fact].lookup].fields

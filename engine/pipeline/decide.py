@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, select
 
-from engine.inbox.models import InboxItem
+from engine.inbox.service import create_item
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.evaluate import Evaluation, dedup_key, evaluate, inbox_texts
@@ -134,20 +134,11 @@ def _entitle(
     )
     session.add(entitlement)
     session.flush()
-    amount = evaluation.amount_tiyn
-    session.add(
-        InboxItem(
-            citizen_iin=recipient,
-            case_id=case.id,
-            entitlement_id=entitlement.id,
-            rule_id=rule.id,
-            life_event=case.life_event,
-            status=status,
-            amount_kzt=None if amount is None else amount // 100,
-            texts=inbox_texts(compiled, evaluation, event_data, assessment.facts),
-            created_at=now,
-            expires_at=now + timedelta(hours=rule.consent_window_hours)
-            if rule.delivery == "consent"
-            else None,
-        )
+    create_item(
+        session,
+        case=case,
+        entitlement=entitlement,
+        rule=rule,
+        texts=inbox_texts(compiled, evaluation, event_data, assessment.facts),
+        now=now,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.kernel.dictionary import LOOKUPS
 from engine.kernel.life_events import LifeEvent
 from engine.registries.client import RegistryClient
 
@@ -15,17 +16,19 @@ def parties_of(life_event: LifeEvent, data: dict[str, Any]) -> dict[str, str | N
 async def gather_facts(
     life_event: LifeEvent, parties: dict[str, str | None], client: RegistryClient
 ) -> dict[str, dict[str, Any] | None]:
-    """One lookup per declared fact, each person read once per event."""
-    cache: dict[str, dict[str, Any] | None] = {}
+    """One lookup per declared fact; the same record is read once per event."""
+    cache: dict[tuple[str, str], dict[str, Any] | None] = {}
     facts: dict[str, dict[str, Any] | None] = {}
     for name, source in life_event.facts.items():
         iin = parties.get(source.party)
         if iin is None:
             facts[name] = None
             continue
-        if iin not in cache:
-            cache[iin] = await client.person(iin)
-        facts[name] = _declared_only(cache[iin], life_event, name)
+        lookup = LOOKUPS[source.lookup]
+        key = (lookup.registry, lookup.path.format(iin=iin))
+        if key not in cache:
+            cache[key] = await client.lookup(*key)
+        facts[name] = _declared_only(cache[key], life_event, name)
     return facts
 
 

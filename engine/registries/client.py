@@ -27,18 +27,25 @@ class RegistryClient:
         base_url: str,
         transports: dict[str, httpx.AsyncBaseTransport] | None = None,
         timeout: float = 40.0,
+        token: str | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.transports = dict(transports or {})
         self.timeout = timeout
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     def _client(self, registry: str) -> httpx.AsyncClient:
         transport = self.transports.get(registry)
         if transport is not None:
             return httpx.AsyncClient(
-                transport=transport, base_url=f"http://{registry}.registry", timeout=self.timeout
+                transport=transport,
+                base_url=f"http://{registry}.registry",
+                timeout=self.timeout,
+                headers=self.headers,
             )
-        return httpx.AsyncClient(base_url=f"{self.base_url}/{registry}", timeout=self.timeout)
+        return httpx.AsyncClient(
+            base_url=f"{self.base_url}/{registry}", timeout=self.timeout, headers=self.headers
+        )
 
     async def changes(self, registry: str, after: str, limit: int, wait: float) -> FeedPage:
         params: dict[str, str | int | float] = {"limit": limit, "wait": wait}
@@ -54,15 +61,32 @@ class RegistryClient:
         body = response.json()
         return FeedPage(events=list(body["events"]), next_cursor=str(body["next"]))
 
-    async def person(self, iin: str) -> dict[str, Any] | None:
-        async with self._client("population") as client:
+    async def lookup(
+        self,
+        registry: str,
+        path: str,
+        *,
+        purpose: str | None = None,
+        on_behalf_of: str | None = None,
+    ) -> dict[str, Any] | None:
+        """A record from a registry, or None when it has none (404). ``purpose`` and
+        ``on_behalf_of`` (an agency code) go to the registry for the citizen's access log."""
+        headers = {}
+        if purpose:
+            headers["X-Purpose"] = purpose
+        if on_behalf_of:
+            headers["X-On-Behalf-Of"] = on_behalf_of
+        async with self._client(registry) as client:
             try:
-                response = await client.get(f"/persons/{iin}")
+                response = await client.get(path, headers=headers)
             except httpx.HTTPError as error:
-                raise RegistryUnavailable(f"population: {error!r}") from error
+                raise RegistryUnavailable(f"{registry}: {error!r}") from error
         if response.status_code == 404:
             return None
         if response.status_code != 200:
-            raise RegistryUnavailable(f"population answered {response.status_code}")
-        person: dict[str, Any] = response.json()
-        return person
+            raise RegistryUnavailable(f"{registry} answered {response.status_code} for {path}")
+        record: dict[str, Any] = response.json()
+        return record
+
+    async def person(self, iin: str) -> dict[str, Any] | None:
+        return await self.lookup("population", f"/persons/{iin}")

@@ -22,7 +22,7 @@ AGENCY_CODES = (
     "control_room",
 )
 
-DEFAULT_SECRET = "proactive-demo-secret-change-me"
+DEFAULT_SECRET = "proactive-demo-only-secret-change-me-in-production"
 
 Mode = Literal["demo", "test", "production"]
 

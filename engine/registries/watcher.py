@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from engine.clock import Clock
 from engine.db import transaction
@@ -44,8 +44,9 @@ def store_page(engine: Engine, registry: str, page: FeedPage, now: datetime) -> 
                     attempts=0,
                 )
                 .on_conflict_do_nothing(index_elements=["registry_name", "event_id"])
+                .returning(col(InboundEvent.id))
             )
-            new += session.connection().execute(statement).rowcount or 0
+            new += len(session.connection().execute(statement).all())
         cursor = session.get(FeedCursor, registry, with_for_update=True)
         if cursor is None:
             cursor = FeedCursor(registry_name=registry, updated_at=now)

@@ -1,0 +1,95 @@
+"""The civil registry's change feed, read by the engine's watcher over HTTP (in process)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+from sqlmodel import Session, func, select
+
+from engine.registries.models import FeedCursor, InboundEvent
+from engine.registries.watcher import poll_feed
+from engine.services import Services
+from mock_registries.bundle import RegistryBundle
+from tests.support.flows import official_token
+from tests.support.population import add_person
+
+pytestmark = pytest.mark.anyio
+
+
+def stored_events(services: Services) -> int:
+    with Session(services.db) as session:
+        return int(session.exec(select(func.count()).select_from(InboundEvent)).one())
+
+
+async def post_birth(services: Services, mother_iin: str, born: str = "2026-03-01") -> str:
+    response = await services.registries._client("civil").post(
+        "/births",
+        json={
+            "mother_iin": mother_iin,
+            "child_first_name": "Алихан",
+            "child_sex": "M",
+            "birth_date": born,
+        },
+        headers=official_token(services, "civil"),
+    )
+    assert response.status_code == 201, response.text
+    event_id: str = response.json()["event_id"]
+    return event_id
+
+
+async def test_each_event_is_stored_once_and_the_cursor_advances(
+    services: Services, registries: RegistryBundle
+) -> None:
+    mother = add_person(registries.contexts["population"], sex="F", birth_date=date(1995, 1, 1))
+    first = await post_birth(services, mother.iin)
+    await post_birth(services, mother.iin, "2026-03-02")
+
+    assert await poll_feed(services.db, services.registries, services.clock, "civil") == 2
+    assert await poll_feed(services.db, services.registries, services.clock, "civil") == 0
+    with Session(services.db) as session:
+        cursor = session.get(FeedCursor, "civil")
+        assert cursor is not None and cursor.cursor == "2"
+        events = session.exec(select(InboundEvent).order_by(InboundEvent.id)).all()  # type: ignore[arg-type]
+        assert [e.event_id for e in events][0] == first
+        assert {e.type for e in events} == {"birth.registered"}
+
+    # a redelivery of the whole feed (cursor lost) stores nothing twice
+    with Session(services.db) as session:
+        cursor = session.get(FeedCursor, "civil")
+        assert cursor is not None
+        cursor.cursor = ""
+        session.add(cursor)
+        session.commit()
+    assert await poll_feed(services.db, services.registries, services.clock, "civil") == 0
+    assert stored_events(services) == 2
+
+
+async def test_pages_follow_the_limit(services: Services, registries: RegistryBundle) -> None:
+    mother = add_person(registries.contexts["population"], sex="F", birth_date=date(1990, 6, 6))
+    for day in range(1, 6):
+        await post_birth(services, mother.iin, f"2026-02-{day:02d}")
+    pages = []
+    while new := await poll_feed(
+        services.db, services.registries, services.clock, "civil", limit=2
+    ):
+        pages.append(new)
+    assert pages == [2, 2, 1]
+
+
+async def test_long_poll_returns_when_a_birth_is_committed(
+    services: Services, registries: RegistryBundle
+) -> None:
+    mother = add_person(registries.contexts["population"], sex="F", birth_date=date(1993, 3, 3))
+    waiting = asyncio.create_task(services.registries.changes("civil", "", 10, wait=30))
+    await asyncio.sleep(0)  # let the request start waiting before the write
+    event_id = await post_birth(services, mother.iin)
+    page = await asyncio.wait_for(waiting, timeout=10)
+    assert [e["event_id"] for e in page.events] == [event_id]
+    assert page.next_cursor == "1"
+
+
+async def test_an_empty_feed_answers_with_the_same_cursor(services: Services) -> None:
+    page = await services.registries.changes("civil", "", 10, wait=0)
+    assert page.events == [] and page.next_cursor == "0"

@@ -52,7 +52,7 @@ async def test_each_event_is_stored_once_and_the_cursor_advances(
         cursor = session.get(FeedCursor, "civil")
         assert cursor is not None and cursor.cursor == "2"
         events = session.exec(select(InboundEvent).order_by(InboundEvent.id)).all()  # type: ignore[arg-type]
-        assert [e.event_id for e in events][0] == first
+        assert events[0].event_id == first
         assert {e.type for e in events} == {"birth.registered"}
 
     # a redelivery of the whole feed (cursor lost) stores nothing twice

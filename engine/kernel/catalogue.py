@@ -1,5 +1,9 @@
 """Loading rules, life events and parameters from their folders, with every problem reported as
-``file:line: message`` and the valid files still usable."""
+``file:line: message`` and the valid files still usable.
+
+When a ``previous`` catalogue is given (a reload), a file that has become invalid is refused
+with its problems while the last valid version of what it defined keeps serving.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from engine.kernel.compiled import CompiledRule, RuleProblem, compile_rule
+from engine.kernel.compiled import CompiledRule, RuleProblems, compile_rule
 from engine.kernel.life_events import LifeEvent
-from engine.kernel.parameters import Parameter, ParameterStore
+from engine.kernel.parameters import Parameter, ParameterFile, ParameterStore
 from engine.kernel.rules import Rule
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,9 +27,11 @@ class Problem:
     file: str
     line: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}: {kind}{self.message}"
 
 
 @dataclass
@@ -34,7 +40,11 @@ class Catalogue:
     life_events: dict[str, LifeEvent] = field(default_factory=dict)
     parameters: ParameterStore = field(default_factory=ParameterStore)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, Path] = field(default_factory=dict)
+    kept: dict[str, str] = field(default_factory=dict)  # rule id -> version kept after a refusal
+    parameter_files: dict[str, list[str]] = field(default_factory=dict)
+    life_event_files: dict[str, str] = field(default_factory=dict)
 
     def life_events_for(self, registry: str, event_type: str) -> list[LifeEvent]:
         return [
@@ -43,8 +53,16 @@ class Catalogue:
             if e.trigger.registry == registry and e.trigger.event_type == event_type
         ]
 
+    def milestone_events(self) -> list[LifeEvent]:
+        """Life events started by an age reached rather than by a registry change."""
+        return [e for e in self.life_events.values() if e.trigger.milestone is not None]
+
     def rules_for(self, life_event: str) -> list[CompiledRule]:
         return [c for c in self.rules.values() if life_event in c.rule.life_events]
+
+    def problems_of(self, path: Path) -> list[Problem]:
+        shown = str(path)
+        return [p for p in self.problems if shown.endswith(p.file) or p.file.endswith(shown)]
 
 
 def _line_of(node: yaml.Node | None, where: tuple[str | int, ...]) -> int:
@@ -56,7 +74,7 @@ def _line_of(node: yaml.Node | None, where: tuple[str | int, ...]) -> int:
         child: yaml.Node | None = None
         if isinstance(current, yaml.MappingNode):
             for key_node, value_node in current.value:
-                if key_node.value == key:
+                if key_node.value == str(key):
                     child = value_node
                     break
         elif (
@@ -101,72 +119,167 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> _Document | None:
 
 def _shown(path: Path, root: Path) -> str:
     try:
-        return str(path.relative_to(root))
+        return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
 
 
+_TYPE_MESSAGES = {
+    "extra_forbidden": "unknown field '{name}'{hint}",
+    "missing": "missing field '{name}'",
+}
+
+
 def _validate(model: type[M], doc: _Document, root: Path, problems: list[Problem]) -> M | None:
+    from engine.kernel.expressions import suggest
+
     try:
         return model.model_validate(doc.data)
     except ValidationError as error:
         for item in error.errors():
             where = tuple(item["loc"])
             message = item["msg"]
-            if item["type"] == "extra_forbidden":
-                message = f"unknown field '{where[-1]}'"
-            elif item["type"] == "missing":
-                message = f"missing field '{where[-1]}'"
+            if item["type"] in _TYPE_MESSAGES:
+                name = str(where[-1]) if where else ""
+                allowed = _allowed_fields(model, where[:-1])
+                message = _TYPE_MESSAGES[item["type"]].format(
+                    name=name, hint=suggest(name, allowed) if allowed else ""
+                )
+                if item["type"] == "missing" and name in ("kk", "ru", "en"):
+                    message = f"missing translation '{name}': every text needs kk, ru and en"
+            elif message.startswith("Value error, "):
+                message = message.removeprefix("Value error, ")
             location = ".".join(str(p) for p in where)
+            prefix = f"{location}: " if location else ""
             problems.append(
-                Problem(_shown(doc.path, root), _line_of(doc.node, where), f"{location}: {message}")
+                Problem(_shown(doc.path, root), _line_of(doc.node, where), f"{prefix}{message}")
             )
         return None
 
 
-def load_catalogue(rules_dir: Path, life_events_dir: Path, root: Path | None = None) -> Catalogue:
+def _allowed_fields(model: type[BaseModel], where: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found at ``where`` (for 'did you mean' hints)."""
+    import typing
+
+    current: Any = model
+    for key in where:
+        if isinstance(key, int) or current is None:
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(str(key))
+        if info is None:
+            return []
+        current = _model_in(info.annotation, typing)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any, typing: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument, typing)
+        if found is not None:
+            return found
+    return None
+
+
+def load_catalogue(
+    rules_dir: Path,
+    life_events_dir: Path,
+    root: Path | None = None,
+    previous: Catalogue | None = None,
+    extra_rule_files: list[Path] | None = None,
+) -> Catalogue:
     root = root or Path.cwd()
     catalogue = Catalogue()
     problems = catalogue.problems
 
     for path in sorted((rules_dir / "parameters").rglob("*.yaml")):
+        shown = _shown(path, root)
+        before = len(problems)
         doc = _read(path, root, problems)
-        parameter = _validate(Parameter, doc, root, problems) if doc else None
-        if parameter is not None:
+        parameters: list[Parameter] = []
+        if doc is not None:
+            if "parameters" in doc.data:
+                group = _validate(ParameterFile, doc, root, problems)
+                parameters = list(group.parameters) if group else []
+            else:
+                single = _validate(Parameter, doc, root, problems)
+                parameters = [single] if single else []
+        if len(problems) > before and previous is not None:
+            parameters = [
+                previous.parameters.parameters[i]
+                for i in previous.parameter_files.get(shown, [])
+                if i in previous.parameters
+            ]
+        for parameter in parameters:
             if parameter.id in catalogue.parameters:
-                problems.append(
-                    Problem(_shown(path, root), 1, f"duplicate parameter id '{parameter.id}'")
-                )
+                problems.append(Problem(shown, 1, f"duplicate parameter id '{parameter.id}'"))
                 continue
             catalogue.parameters.parameters[parameter.id] = parameter
+            catalogue.parameter_files.setdefault(shown, []).append(parameter.id)
 
     for path in sorted(life_events_dir.glob("*.yaml")):
+        shown = _shown(path, root)
         doc = _read(path, root, problems)
         life_event = _validate(LifeEvent, doc, root, problems) if doc else None
+        if life_event is None and previous is not None:
+            old = next((k for k, v in previous.life_event_files.items() if v == shown), None)
+            life_event = previous.life_events.get(old) if old else None
         if life_event is not None:
             catalogue.life_events[life_event.id] = life_event
+            catalogue.life_event_files[life_event.id] = shown
 
-    for path in sorted(rules_dir.glob("*.yaml")):
-        doc = _read(path, root, problems)
-        rule = _validate(Rule, doc, root, problems) if doc else None
-        if doc is None or rule is None:
-            continue
+    rule_files = sorted(p for p in rules_dir.glob("*.yaml"))
+    for extra in extra_rule_files or []:
+        if extra.resolve() not in {p.resolve() for p in rule_files}:
+            rule_files.append(extra)
+    for path in rule_files:
+        _load_rule(path, root, catalogue, previous)
+
+    for compiled in catalogue.rules.values():
+        path = catalogue.sources[compiled.rule.id]
+        doc_node = _node_of(path)
+        for warning in compiled.warnings:
+            catalogue.warnings.append(
+                Problem(_shown(path, root), _line_of(doc_node, warning.where), str(warning), True)
+            )
+    return catalogue
+
+
+def _node_of(path: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+
+
+def _load_rule(path: Path, root: Path, catalogue: Catalogue, previous: Catalogue | None) -> None:
+    problems = catalogue.problems
+    shown = _shown(path, root)
+    before = len(problems)
+    doc = _read(path, root, problems)
+    rule = _validate(Rule, doc, root, problems) if doc else None
+    compiled: CompiledRule | None = None
+    if doc is not None and rule is not None:
         if rule.id in catalogue.rules:
             problems.append(
-                Problem(
-                    _shown(path, root),
-                    _line_of(doc.node, ("id",)),
-                    f"duplicate rule id '{rule.id}'",
-                )
+                Problem(shown, _line_of(doc.node, ("id",)), f"duplicate rule id '{rule.id}'")
             )
-            continue
+            return
         try:
             compiled = compile_rule(rule, doc.text, catalogue.life_events, catalogue.parameters)
-        except RuleProblem as problem:
-            problems.append(
-                Problem(_shown(path, root), _line_of(doc.node, problem.where), str(problem))
-            )
-            continue
-        catalogue.rules[rule.id] = compiled
-        catalogue.sources[rule.id] = path
-    return catalogue
+        except RuleProblems as error:
+            for problem in error.problems:
+                problems.append(Problem(shown, _line_of(doc.node, problem.where), str(problem)))
+    if compiled is None and len(problems) > before and previous is not None:
+        for rule_id, source in previous.sources.items():
+            if _shown(source, root) == shown and rule_id not in catalogue.rules:
+                compiled = previous.rules[rule_id]
+                catalogue.kept[rule_id] = compiled.version
+    if compiled is not None:
+        catalogue.rules[compiled.rule.id] = compiled
+        catalogue.sources[compiled.rule.id] = path

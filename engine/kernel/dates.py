@@ -3,6 +3,7 @@
 - ``age_on(birth, day)``: whole years completed on ``day`` (a person born on 29 February
   completes a year on 28 February in common years).
 - ``add_months(day, n)``: the same day n months later; when that month is shorter, its last day.
+- ``months_between(a, b)`` and ``years_between(a, b)``: whole months or years, rounded down.
 """
 
 from __future__ import annotations
@@ -41,3 +42,13 @@ def parse_date(text: str) -> date:
 def round_half_up(value: Decimal | int, digits: int = 0) -> Decimal:
     quantum = Decimal(1).scaleb(-int(digits))
     return Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from start to end, rounded down (same clamping as ``add_months``)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    return months - 1 if end < add_months(start, months) else months
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from engine import __version__
 from engine.kernel.compiled import CompiledRule
+from engine.kernel.dictionary import LOOKUPS
 from engine.kernel.expressions import Expression, MissingFact
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.rules import to_tiyn
@@ -42,12 +43,18 @@ class Evaluation:
     parameters_used: dict[str, dict[str, Any]]
     missing: list[str] = field(default_factory=list)
     amount_kzt: Decimal | None = None
+    rows: dict[str, int] = field(default_factory=dict)
+    extrapolated: bool = False
+    rounded_tiyn: int | None = None
 
     @property
     def amount_tiyn(self) -> int | None:
+        if self.rounded_tiyn is not None:
+            return self.rounded_tiyn
         return None if self.amount_kzt is None else to_tiyn(self.amount_kzt)
 
     def receipt(self) -> dict[str, Any]:
+        """What is stored with every decision: enough to find and replay it."""
         return {
             "rule_id": self.rule_id,
             "rule_version": self.rule_version,
@@ -63,9 +70,11 @@ class Evaluation:
                 {"id": c.id, "holds": c.holds, "missing": c.missing} for c in self.conditions
             ],
             "values": {k: _jsonable(v) for k, v in self.values.items()},
+            "table_rows": {k: v + 1 for k, v in self.rows.items()},
             "facts": {k: _jsonable(v) for k, v in self.facts_used.items()},
             "parameters": self.parameters_used,
             "missing": self.missing,
+            "amount_tiyn": self.amount_tiyn,
         }
 
 
@@ -84,12 +93,18 @@ def evaluate(
     facts: dict[str, dict[str, Any] | None],
     on: date,
     parameters: ParameterStore,
+    strict: bool = True,
 ) -> Evaluation:
+    """The decision for one case under the law in force on ``on``. Raises RuleError when the
+    rule cannot be applied (the reason names the parameter, the table or the expression)."""
     env: dict[str, Any] = {"event": event, **{k: v for k, v in facts.items() if v is not None}}
     used_params: dict[str, dict[str, Any]] = {}
+    extrapolated = False
     try:
         for parameter_id in sorted(compiled.parameter_ids):
-            resolved = parameters.resolved(parameter_id, on)
+            resolved = parameters.resolved(parameter_id, on, strict=strict)
+            if not resolved.covers(on):
+                extrapolated = True
             env[f"params.{parameter_id}"] = resolved.value
             used_params[parameter_id] = {
                 "value": str(resolved.value),
@@ -97,13 +112,13 @@ def evaluate(
                 "reference": resolved.reference.model_dump(exclude_none=True),
             }
     except LookupError as error:
-        raise RuleError(str(error)) from error
+        raise RuleError(f"rule '{compiled.rule.id}': {error}") from error
 
     results: list[ConditionResult] = []
     missing: list[str] = []
     for condition_id, expression in compiled.conditions:
         try:
-            holds = _truth(expression, env)
+            holds = _truth(compiled, expression, env)
             results.append(ConditionResult(condition_id, holds))
         except MissingFact as gap:
             results.append(ConditionResult(condition_id, None, gap.path))
@@ -111,6 +126,7 @@ def evaluate(
 
     outcome: Outcome
     values: dict[str, Any] = {}
+    rows: dict[str, int] = {}
     if any(r.holds is False for r in results):
         outcome = "not_eligible"
     elif missing:
@@ -118,9 +134,13 @@ def evaluate(
     else:
         outcome = "eligible"
         try:
-            for computation_id, compute in compiled.computations:
-                values[computation_id] = compute(env)
+            for computation_id, computation in compiled.computations:
+                values[computation_id] = computation(env)
                 env[computation_id] = values[computation_id]
+                if computation.rows:
+                    row = computation.matching_row(env)
+                    if row is not None:
+                        rows[computation_id] = row
         except MissingFact as gap:
             outcome = "unknown"
             missing.append(gap.path)
@@ -128,8 +148,11 @@ def evaluate(
             raise RuleError(f"rule '{compiled.rule.id}': {error}") from error
 
     amount = None
-    if outcome == "eligible" and compiled.rule.amount is not None:
-        amount = Decimal(values[compiled.rule.amount])
+    rounded = None
+    spec = compiled.rule.amount
+    if outcome == "eligible" and spec is not None:
+        amount = Decimal(values[spec.computation])
+        rounded = spec.rounding.apply(amount)
     return Evaluation(
         rule_id=compiled.rule.id,
         rule_version=compiled.version,
@@ -140,15 +163,18 @@ def evaluate(
         facts_used=_facts_used(compiled, env),
         parameters_used=used_params,
         missing=missing,
-        amount_kzt=amount,
+        amount_kzt=None if rounded is None else Decimal(rounded) / 100,
+        rows=rows,
+        extrapolated=extrapolated,
+        rounded_tiyn=rounded,
     )
 
 
-def _truth(expression: Expression, env: dict[str, Any]) -> bool:
+def _truth(compiled: CompiledRule, expression: Expression, env: dict[str, Any]) -> bool:
     try:
         value = expression.evaluate(env)
     except ArithmeticError as error:
-        raise RuleError(str(error)) from error
+        raise RuleError(f"rule '{compiled.rule.id}': {error}") from error
     if not isinstance(value, bool):
         raise RuleError(f"condition '{expression.source}' gave {value!r}, not true or false")
     return value
@@ -170,10 +196,22 @@ def template_values(
 ) -> dict[str, Any]:
     values: dict[str, Any] = {"event": event, **{k: v for k, v in facts.items() if v is not None}}
     values.update(evaluation.values)
-    values["params"] = {key: Decimal(p["value"]) for key, p in evaluation.parameters_used.items()}
+    values["params"] = {}
+    for key, p in evaluation.parameters_used.items():
+        _nest(values["params"], key.split("."), Decimal(p["value"]))
+        values[f"params.{key}"] = Decimal(p["value"])
+    values["law_date"] = evaluation.on
     if evaluation.amount_kzt is not None:
         values["amount_kzt"] = evaluation.amount_kzt
     return values
+
+
+def _nest(target: dict[str, Any], parts: list[str], value: Any) -> None:
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+        if not isinstance(target, dict):
+            return
+    target[parts[-1]] = value
 
 
 def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> str:
@@ -187,24 +225,62 @@ def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> s
         elif result.holds is False:
             lines.append("✗ " + condition.fails.in_(lang))
         else:
-            lines.append("? " + _MISSING[lang].format(fact=result.missing))
+            lines.append("? " + missing_advice(result.missing or "", lang))
+    for path in evaluation.missing:
+        if path not in {r.missing for r in evaluation.conditions}:
+            lines.append("? " + missing_advice(path, lang))
     if evaluation.amount_kzt is not None:
         lines.append(_AMOUNT[lang].format(amount=format_value(evaluation.amount_kzt)))
+        descriptions = {c.id: c.description for c in compiled.rule.computations}
+        for computation_id, value in evaluation.values.items():
+            description = descriptions.get(computation_id)
+            if description is not None:
+                lines.append(f"  {description.in_(lang)}: {format_value(value)}")
+    for parameter_id, used in evaluation.parameters_used.items():
+        reference = used["reference"]
+        act = reference.get("act", "")
+        lines.append(
+            _PARAMETER[lang].format(
+                name=parameter_id, value=format_value(Decimal(used["value"])), since=used["from"]
+            )
+            + (f" ({act})" if act else "")
+        )
     for reference in compiled.rule.legal_basis:
         article = f", {reference.article}" if reference.article else ""
-        lines.append(f"§ {reference.act}{article}")
+        link = f" {reference.url}" if reference.url else ""
+        lines.append(f"§ {reference.act}{article}{link}")
     return "\n".join(lines)
+
+
+def missing_advice(path: str, lang: Lang) -> str:
+    """Which fact is missing, where it comes from and how to put it right."""
+    registry = _REGISTRY_UNKNOWN[lang]
+    fact = path.split(".")[0]
+    for name, lookup in LOOKUPS.items():
+        if fact == name or fact.endswith(name) or fact.startswith(name):
+            if lookup.title is not None:
+                registry = lookup.title.in_(lang)
+            break
+    return _MISSING[lang].format(fact=path, registry=registry)
 
 
 def inbox_texts(
     compiled: CompiledRule, evaluation: Evaluation, event: dict[str, Any], facts: dict[str, Any]
 ) -> dict[str, dict[str, str]]:
     values = template_values(evaluation, event, facts)
-    return {
-        "title": {lang: render(compiled.rule.inbox.title.in_(lang), values) for lang in LANGUAGES},
-        "body": {lang: render(compiled.rule.inbox.body.in_(lang), values) for lang in LANGUAGES},
-        "explanation": {lang: explanation(compiled, evaluation, lang) for lang in LANGUAGES},
+    texts: dict[str, dict[str, str]] = {
+        "title": {
+            str(lang): render(compiled.rule.inbox.title.in_(lang), values) for lang in LANGUAGES
+        },
+        "body": {
+            str(lang): render(compiled.rule.inbox.body.in_(lang), values) for lang in LANGUAGES
+        },
+        "explanation": {str(lang): explanation(compiled, evaluation, lang) for lang in LANGUAGES},
     }
+    reminder = compiled.rule.inbox.reminder
+    if reminder is not None:
+        texts["reminder"] = {str(lang): render(reminder.in_(lang), values) for lang in LANGUAGES}
+    return texts
 
 
 def dedup_key(
@@ -215,12 +291,25 @@ def dedup_key(
 
 
 _MISSING: dict[Lang, str] = {
-    "kk": "Деректер жоқ: {fact}. Тиісті тізілімде деректерді жаңартыңыз.",
-    "ru": "Нет данных: {fact}. Обновите сведения в соответствующем реестре.",
-    "en": "Data missing: {fact}. Update the record in the registry that holds it.",
+    "kk": "Деректер жоқ: {fact} ({registry}). Деректерді сол тізілімде жаңартыңыз, содан кейін "
+    "шешім қайта қаралады.",
+    "ru": "Нет данных: {fact} ({registry}). Обновите сведения в этом реестре, после чего "
+    "решение будет пересмотрено.",
+    "en": "Data missing: {fact} ({registry}). Once the record is updated there, the decision "
+    "is made again.",
+}
+_REGISTRY_UNKNOWN: dict[Lang, str] = {
+    "kk": "тиісті тізілім",
+    "ru": "соответствующий реестр",
+    "en": "the registry that holds it",
 }
 _AMOUNT: dict[Lang, str] = {
     "kk": "Сомасы: {amount} ₸",
     "ru": "Сумма: {amount} ₸",
     "en": "Amount: {amount} KZT",
+}
+_PARAMETER: dict[Lang, str] = {
+    "kk": "Параметр {name} = {value} ({since} бастап)",
+    "ru": "Параметр {name} = {value} (с {since})",
+    "en": "Parameter {name} = {value} (since {since})",
 }

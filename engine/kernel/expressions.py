@@ -2,7 +2,8 @@
 
 Expressions are a whitelisted subset of Python expression syntax, parsed with the standard
 ``ast`` module and interpreted node by node: no ``eval``, no attribute access beyond fact
-fields, no calls beyond the listed functions. Numbers are exact decimals.
+fields, no calls beyond the listed functions. For one citizen numbers are exact decimals; over
+a population (``engine.kernel.vector``) the same tree is interpreted over numpy arrays.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import (
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Decimal,
+    InvalidOperation,
+)
 from typing import Any
 
 from engine.kernel import dates
@@ -34,17 +42,80 @@ class EvaluationError(ArithmeticError):
     """The expression failed on these values (division by zero, a wrong type)."""
 
 
+def _rounding(mode: str) -> Callable[[Any, Any], Decimal]:
+    def round_to(value: Any, digits: Any = 0) -> Decimal:
+        quantum = Decimal(1).scaleb(-int(digits))
+        return Decimal(value).quantize(quantum, rounding=mode)
+
+    return round_to
+
+
+def _raise(message: Any) -> Any:
+    raise EvaluationError(str(message))
+
+
+def _make_date(year: Any, month: Any, day: Any) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError as error:
+        raise EvaluationError(f"make_date({year}, {month}, {day}): {error}") from None
+
+
+def _min(*args: Any) -> Any:
+    return min(args[0]) if len(args) == 1 else min(args)
+
+
+def _max(*args: Any) -> Any:
+    return max(args[0]) if len(args) == 1 else max(args)
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "min": min,
-    "max": max,
+    "min": _min,
+    "max": _max,
     "abs": abs,
     "len": len,
     "age_on": dates.age_on,
     "years_between": dates.years_between,
+    "months_between": dates.months_between,
+    "days_between": dates.days_between,
     "add_months": dates.add_months,
     "add_years": dates.add_years,
     "date": dates.parse_date,
-    "round_half_up": dates.round_half_up,
+    "make_date": _make_date,
+    "year": lambda day: day.year,
+    "month": lambda day: day.month,
+    "round_half_up": _rounding(ROUND_HALF_UP),
+    "round_half_even": _rounding(ROUND_HALF_EVEN),
+    "round_down": _rounding(ROUND_FLOOR),
+    "round_up": _rounding(ROUND_CEILING),
+    "error": _raise,
+    "has": lambda value: value,  # special form: see _Interpreter
+}
+"""Every function a rule may call. ``has(fact)`` is true when the fact has a value (a registry
+record exists); it never makes the outcome unknown. ``error('why')`` stops the evaluation
+as a rule error (the event goes to the dead-letter table with that reason)."""
+
+ARITY: dict[str, tuple[int, int]] = {
+    "min": (1, 8),
+    "max": (1, 8),
+    "abs": (1, 1),
+    "len": (1, 1),
+    "age_on": (2, 2),
+    "years_between": (2, 2),
+    "months_between": (2, 2),
+    "days_between": (2, 2),
+    "add_months": (2, 2),
+    "add_years": (2, 2),
+    "date": (1, 1),
+    "make_date": (3, 3),
+    "year": (1, 1),
+    "month": (1, 1),
+    "round_half_up": (1, 2),
+    "round_half_even": (1, 2),
+    "round_down": (1, 2),
+    "round_up": (1, 2),
+    "error": (1, 1),
+    "has": (1, 1),
 }
 
 _BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
@@ -116,7 +187,7 @@ class Expression:
             raise
         except ZeroDivisionError as error:
             raise EvaluationError(f"division by zero in '{self.source}'") from error
-        except (InvalidOperation, TypeError, ValueError) as error:
+        except (InvalidOperation, TypeError, ValueError, OverflowError) as error:
             raise EvaluationError(f"'{self.source}' failed: {error}") from error
 
 
@@ -124,7 +195,7 @@ def compile_expression(source: str, known: Callable[[str], str | None] | None = 
     """Parse and check an expression. ``known(path)`` returns None for a known fact path, or a
     message naming the problem (with a suggestion)."""
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        tree = ast.parse(str(source).strip(), mode="eval")
     except SyntaxError as error:
         raise ExpressionError(f"'{source}' is not a valid expression: {error.msg}") from None
     names: set[str] = set()
@@ -138,10 +209,22 @@ def compile_expression(source: str, known: Callable[[str], str | None] | None = 
                 raise ExpressionError(f"'{source}': unknown function '{shown}'{hint}")
             if node.keywords:
                 raise ExpressionError(f"'{source}': keyword arguments are not supported")
+            low, high = ARITY[node.func.id]
+            if not low <= len(node.args) <= high:
+                expected = str(low) if low == high else f"{low} to {high}"
+                raise ExpressionError(
+                    f"'{source}': {node.func.id}() takes {expected} arguments, got {len(node.args)}"
+                )
+            if node.func.id == "has" and dotted_name(node.args[0]) is None:
+                raise ExpressionError(f"'{source}': has() takes a fact name, like has(pension)")
         if isinstance(node, ast.Constant) and not isinstance(
             node.value, int | float | str | bool | type(None)
         ):
             raise ExpressionError(f"'{source}': constant {node.value!r} is not allowed")
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod):
+            divisor = node.right
+            if isinstance(divisor, ast.Constant) and divisor.value == 0:
+                raise ExpressionError(f"'{source}': division by zero")
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute | ast.Name) and not _is_callee(tree, node):
             path = dotted_name(node)
@@ -154,7 +237,7 @@ def compile_expression(source: str, known: Callable[[str], str | None] | None = 
             problem = known(path)
             if problem is not None:
                 raise ExpressionError(f"'{source}': {problem}")
-    return Expression(source=source, tree=tree, names=frozenset(names))
+    return Expression(source=str(source), tree=tree, names=frozenset(names))
 
 
 def _is_callee(tree: ast.Expression, node: ast.expr) -> bool:
@@ -210,6 +293,12 @@ class _Interpreter:
                 return self.visit(body) if self.truth(test) else self.visit(orelse)
             case ast.List(elts=elts) | ast.Tuple(elts=elts):
                 return [self.visit(e) for e in elts]
+            case ast.Call(func=ast.Name(id="has"), args=[argument]):
+                try:
+                    self.lookup(dotted_name(argument) or "")
+                except MissingFact:
+                    return False
+                return True
             case ast.Call(func=ast.Name(id=name), args=args):
                 return FUNCTIONS[name](*[self.visit(a) for a in args])
         raise EvaluationError(f"unsupported expression {ast.unparse(node)}")

@@ -3,7 +3,8 @@ reference. Asking for a value that is not in force is an error, never a silent z
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -37,6 +38,7 @@ class ParameterValue(BaseModel):
     valid_to: date | None = Field(default=None, alias="to")
     value: Decimal
     reference: LegalReference
+    note: str | None = None
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -48,7 +50,10 @@ class Parameter(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
     title: Text
     unit: str = Field(min_length=1)
-    review_by: date | None = None
+    review_by: date | None = Field(
+        default=None, description="the date by which someone must confirm the latest value"
+    )
+    note: str | None = None
     values: list[ParameterValue] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -62,10 +67,16 @@ class Parameter(BaseModel):
                 )
         return self
 
-    def value_on(self, day: date) -> ParameterValue:
+    def value_on(self, day: date, *, strict: bool = True) -> ParameterValue:
+        """The value in force on ``day``. Lenient look-ups (simulation only) carry the last
+        value forward past its end; the caller marks such results as extrapolated."""
         for value in self.values:
             if value.covers(day):
                 return value
+        if not strict:
+            before = [v for v in self.values if v.valid_from <= day]
+            if before:
+                return max(before, key=lambda v: v.valid_from)
         first = min(v.valid_from for v in self.values)
         if day < first:
             detail = f"its first value starts on {first}"
@@ -73,12 +84,90 @@ class Parameter(BaseModel):
             detail = "no period covers this date; add the value in force with its legal reference"
         raise ParameterNotInForce(self.id, day, detail)
 
+    def last_day(self) -> date | None:
+        """The last day a value is in force, or None when the latest value has no end."""
+        latest = max(self.values, key=lambda v: v.valid_from)
+        return latest.valid_to
+
+    def gaps_between(self, start: date, end: date) -> list[tuple[date, date]]:
+        """Periods within [start, end] that no value covers."""
+        gaps: list[tuple[date, date]] = []
+        cursor = start
+        for value in sorted(self.values, key=lambda v: v.valid_from):
+            if value.valid_to is not None and value.valid_to < cursor:
+                continue
+            if value.valid_from > cursor:
+                gaps.append((cursor, min(end, value.valid_from - timedelta(days=1))))
+            if value.valid_to is None:
+                return [g for g in gaps if g[0] <= end]
+            cursor = max(cursor, value.valid_to + timedelta(days=1))
+            if cursor > end:
+                return [g for g in gaps if g[0] <= end]
+        if cursor <= end:
+            gaps.append((cursor, end))
+        return [g for g in gaps if g[0] <= end]
+
+    def with_value(self, valid_from: date, value: Decimal, reference: LegalReference) -> Parameter:
+        """A copy where ``value`` applies from ``valid_from`` on (a what-if)."""
+        kept: list[ParameterValue] = []
+        for old in self.values:
+            if old.valid_from >= valid_from:
+                continue
+            if old.valid_to is None or old.valid_to >= valid_from:
+                old = old.model_copy(update={"valid_to": valid_from - timedelta(days=1)})
+            kept.append(old)
+        added = ParameterValue(
+            valid_from=valid_from, valid_to=None, value=value, reference=reference
+        )
+        return self.model_copy(update={"values": [*kept, added]})
+
+
+@dataclass(frozen=True)
+class ReviewWarning:
+    parameter: str
+    message: str
+
 
 class ParameterStore:
     """All parameters by id."""
 
     def __init__(self, parameters: dict[str, Parameter] | None = None) -> None:
         self.parameters: dict[str, Parameter] = dict(parameters or {})
+
+    def copy(self) -> ParameterStore:
+        """An independent store: what-ifs never touch the one in production."""
+        return ParameterStore(dict(self.parameters))
+
+    def override(self, parameter_id: str, valid_from: date, value: Decimal) -> None:
+        reference = LegalReference(act="what-if (not law)")
+        self.parameters[parameter_id] = self.get(parameter_id).with_value(
+            valid_from, value, reference
+        )
+
+    def review_warnings(self, today: date, ahead_days: int = 60) -> list[ReviewWarning]:
+        """Parameters due for review, or whose values run out, within ``ahead_days``."""
+        horizon = today + timedelta(days=ahead_days)
+        warnings: list[ReviewWarning] = []
+        for parameter in sorted(self.parameters.values(), key=lambda p: p.id):
+            if parameter.review_by is not None and parameter.review_by <= horizon:
+                due = "was due" if parameter.review_by < today else "is due"
+                warnings.append(
+                    ReviewWarning(
+                        parameter.id,
+                        f"parameter '{parameter.id}' {due} for review on {parameter.review_by}: "
+                        "confirm the values or add the new one with its legal reference",
+                    )
+                )
+            last = parameter.last_day()
+            if last is not None and last <= horizon:
+                warnings.append(
+                    ReviewWarning(
+                        parameter.id,
+                        f"parameter '{parameter.id}' has no value after {last}: rules that read "
+                        f"it will stop on {last + timedelta(days=1)} unless a value is added",
+                    )
+                )
+        return warnings
 
     def __contains__(self, parameter_id: str) -> bool:
         return parameter_id in self.parameters
@@ -92,10 +181,20 @@ class ParameterStore:
     def value(self, parameter_id: str, on: date) -> Decimal:
         return self.get(parameter_id).value_on(on).value
 
-    def resolved(self, parameter_id: str, on: date) -> ParameterValue:
-        return self.get(parameter_id).value_on(on)
+    def resolved(self, parameter_id: str, on: date, *, strict: bool = True) -> ParameterValue:
+        return self.get(parameter_id).value_on(on, strict=strict)
 
 
-def parse_parameter_file(path: Path) -> Parameter:
+class ParameterFile(BaseModel):
+    """A file holding several related parameters (one table of the law)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    parameters: list[Parameter] = Field(min_length=1)
+
+
+def parse_parameter_file(path: Path) -> list[Parameter]:
     raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Parameter.model_validate(raw)
+    if isinstance(raw, dict) and "parameters" in raw:
+        return list(ParameterFile.model_validate(raw).parameters)
+    return [Parameter.model_validate(raw)]

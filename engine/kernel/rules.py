@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from engine.kernel.dates import round_half_up
+from engine.kernel.dictionary import AGENCIES
 from engine.kernel.parameters import LegalReference
 from engine.kernel.texts import Text
 
@@ -16,36 +18,62 @@ RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
 
 Delivery = Literal["automatic", "consent", "inform"]
 Status = Literal["draft", "shadow", "active", "retired"]
+HitPolicy = Literal["unique", "first"]
+RoundingMode = Literal["half_up", "half_even", "down", "up"]
+Outcome = Literal["eligible", "not_eligible", "unknown"]
 
 
-class Condition(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Condition(Strict):
+    """A named test; ``holds`` and ``fails`` are what the citizen reads in each case."""
 
     id: str = Field(pattern=IDENTIFIER)
     expr: str = Field(min_length=1)
     holds: Text
     fails: Text
+    legal_basis: LegalReference | None = None
 
 
-class TableRow(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class TableRow(Strict):
+    when: str | list[str] = Field(
+        description="a condition, or one test per table input ('>= 4', '[1..3]', 'a, b', '-')"
+    )
+    value: str | int | float = Field(description="an expression for the value of this row")
 
-    when: str = Field(min_length=1)
-    value: str = Field(min_length=1)
 
-
-class DecisionTable(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    hit_policy: Literal["unique", "first"]
+class DecisionTable(Strict):
+    hit_policy: HitPolicy = Field(
+        description="unique: exactly one row must match (checked for overlaps and gaps when "
+        "the rule is loaded); first: the first matching row wins"
+    )
+    inputs: list[str] | None = Field(
+        default=None, description="expressions tested by the rows' lists of tests"
+    )
     rows: list[TableRow] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _rows_fit_inputs(self) -> DecisionTable:
+        for index, row in enumerate(self.rows):
+            if self.inputs is None and isinstance(row.when, list):
+                raise ValueError(f"row {index + 1} lists tests but the table has no 'inputs'")
+            if self.inputs is not None:
+                if not isinstance(row.when, list):
+                    raise ValueError(
+                        f"row {index + 1}: with 'inputs', 'when' is a list of tests, one per input"
+                    )
+                if len(row.when) != len(self.inputs):
+                    raise ValueError(
+                        f"row {index + 1} has {len(row.when)} tests for {len(self.inputs)} inputs"
+                    )
+        return self
 
-class Computation(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
+class Computation(Strict):
     id: str = Field(pattern=IDENTIFIER)
-    expr: str | None = None
+    expr: str | int | float | None = None
     table: DecisionTable | None = None
     description: Text | None = None
 
@@ -56,25 +84,99 @@ class Computation(BaseModel):
         return self
 
 
-class InboxTexts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Rounding(Strict):
+    to: Literal["tenge", "tiyn"]
+    mode: RoundingMode
 
+    def apply(self, amount_kzt: Decimal) -> int:
+        """The amount in tiyn, rounded as stated."""
+        from engine.kernel.expressions import FUNCTIONS
+
+        digits = 0 if self.to == "tenge" else 2
+        rounded: Decimal = FUNCTIONS[f"round_{self.mode}"](amount_kzt, digits)
+        return int(rounded * 100)
+
+
+class Amount(Strict):
+    computation: str = Field(pattern=IDENTIFIER, description="the computation that gives KZT")
+    period: Literal["one_time", "monthly"]
+    rounding: Rounding
+
+
+class Consent(Strict):
+    window_hours: int = Field(default=72, ge=1, le=24 * 90)
+    reminders_hours_before: list[int] = Field(
+        default_factory=list, description="reminders sent this many hours before expiry"
+    )
+
+    @model_validator(mode="after")
+    def _reminders_inside(self) -> Consent:
+        for hours in self.reminders_hours_before:
+            if not 0 < hours < self.window_hours:
+                raise ValueError(
+                    f"a reminder {hours} hours before expiry falls outside the "
+                    f"{self.window_hours}-hour window"
+                )
+        return self
+
+
+class Step(Strict):
+    """One piece of agency work that fulfils the entitlement."""
+
+    id: str = Field(pattern=IDENTIFIER)
+    agency: str
+    action: Text
+    sla_working_days: int = Field(ge=0, le=365)
+    after: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_agency(self) -> Step:
+        if self.agency not in AGENCIES:
+            raise ValueError(f"unknown agency '{self.agency}'; one of: {', '.join(AGENCIES)}")
+        return self
+
+
+class InboxTexts(Strict):
     title: Text
     body: Text
+    reminder: Text | None = None
 
 
-class RuleTest(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class TestExpectation(Strict):
+    outcome: Outcome | None = None
+    amount_kzt: int | float | None = None
+    holds: list[str] = Field(default_factory=list)
+    fails: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    values: dict[str, Any] = Field(default_factory=dict)
+    error: str | None = Field(default=None, description="part of the rule error's message")
+    text: dict[str, str] = Field(
+        default_factory=dict, description="language -> a phrase the inbox body must contain"
+    )
 
+    @model_validator(mode="after")
+    def _something(self) -> TestExpectation:
+        if self.error is not None and self.outcome is not None:
+            raise ValueError("a test expects either an error or an outcome")
+        if self.error is None and self.outcome is None:
+            raise ValueError("a test expects an 'outcome' (or an 'error')")
+        return self
+
+
+class RuleTest(Strict):
     name: str = Field(min_length=1)
+    life_event: str | None = Field(default=None, description="default: the rule's first")
+    as_of: date | None = Field(default=None, description="the law date; default: event date")
     event: dict[str, Any]
     facts: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
-    expect: dict[str, Any]
+    parameters: dict[str, int | float | str | dict[date, int | float | str]] = Field(
+        default_factory=dict,
+        description="what-if values: a number for every date, or {from-date: number}",
+    )
+    expect: TestExpectation
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Rule(Strict):
     id: str = Field(pattern=RULE_ID)
     status: Status
     title: Text
@@ -85,35 +187,69 @@ class Rule(BaseModel):
     valid_to: date | None = None
     life_events: list[str] = Field(min_length=1)
     delivery: Delivery
-    consent_window_hours: int = Field(default=72, ge=1, le=24 * 90)
+    consent: Consent | None = None
     recipient: str = Field(pattern=IDENTIFIER, description="the party who receives the item")
+    parties: list[str] = Field(
+        default_factory=list, description="other parties the decision concerns"
+    )
     conditions: list[Condition] = Field(default_factory=list)
     computations: list[Computation] = Field(default_factory=list)
-    amount: str | None = Field(
-        default=None, description="the computation that is the amount in KZT"
-    )
+    amount: Amount | None = None
+    steps: list[Step] = Field(default_factory=list)
     inbox: InboxTexts
     dedup_key: str = Field(min_length=1)
     tests: list[RuleTest] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
+        if self.agency not in AGENCIES:
+            raise ValueError(f"unknown agency '{self.agency}'; one of: {', '.join(AGENCIES)}")
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
+        if self.consent is not None and self.delivery != "consent":
+            raise ValueError("'consent' settings apply only with delivery: consent")
         ids = [c.id for c in self.conditions] + [c.id for c in self.computations]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"condition and computation ids must be unique: {duplicates}")
-        if self.amount is not None and self.amount not in {c.id for c in self.computations}:
-            raise ValueError(f"amount '{self.amount}' is not one of the computations")
+        if self.amount is not None and self.amount.computation not in {
+            c.id for c in self.computations
+        }:
+            raise ValueError(f"amount '{self.amount.computation}' is not one of the computations")
+        self._check_steps()
         return self
+
+    def _check_steps(self) -> None:
+        ids = [s.id for s in self.steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError("step ids must be unique")
+        for step in self.steps:
+            for before in step.after:
+                if before not in ids:
+                    raise ValueError(f"step '{step.id}' comes after unknown step '{before}'")
+        done: set[str] = set()
+        remaining = list(self.steps)
+        while remaining:
+            ready = [s for s in remaining if set(s.after) <= done]
+            if not ready:
+                cycle = ", ".join(s.id for s in remaining)
+                raise ValueError(f"steps wait for each other in a circle: {cycle}")
+            done |= {s.id for s in ready}
+            remaining = [s for s in remaining if s.id not in done]
+
+    @property
+    def consent_window_hours(self) -> int:
+        """Hours a consent offer stays open (72 unless the rule says otherwise)."""
+        return self.consent.window_hours if self.consent is not None else 72
+
+    @property
+    def reminders_hours_before(self) -> list[int]:
+        return self.consent.reminders_hours_before if self.consent is not None else []
 
     def in_force_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 def to_tiyn(amount_kzt: Decimal) -> int:
-    """Tenge to integer tiyn, rounding half up (the rule states its own rounding of tenge)."""
-    from engine.kernel.dates import round_half_up
-
+    """Tenge to integer tiyn, rounding half up."""
     return int(round_half_up(Decimal(amount_kzt) * 100, 0))

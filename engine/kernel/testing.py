@@ -1,0 +1,129 @@
+"""Running the test cases written in a rule file: the same evaluation the engine does, on the
+event and facts the test gives, under the law of the test's date (with its what-if values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from engine.kernel.catalogue import Catalogue
+from engine.kernel.compiled import CompiledRule
+from engine.kernel.evaluate import Evaluation, RuleError, evaluate, inbox_texts
+from engine.kernel.parameters import ParameterStore
+from engine.kernel.rules import RuleTest
+
+
+@dataclass(frozen=True)
+class TestResult:
+    rule_id: str
+    name: str
+    passed: bool
+    failures: tuple[str, ...] = ()
+    evaluation: Evaluation | None = None
+
+    def __str__(self) -> str:
+        mark = "PASS" if self.passed else "FAIL"
+        detail = "".join(f"\n    {f}" for f in self.failures)
+        return f"{mark} {self.rule_id}: {self.name}{detail}"
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def test_parameters(base: ParameterStore, test: RuleTest) -> ParameterStore:
+    if not test.parameters:
+        return base
+    store = base.copy()
+    for parameter_id, override in test.parameters.items():
+        if isinstance(override, dict):
+            for start, value in sorted(override.items()):
+                store.override(parameter_id, _as_date(start), Decimal(str(value)))
+        else:
+            first = min(v.valid_from for v in store.get(parameter_id).values)
+            store.override(parameter_id, first, Decimal(str(override)))
+    return store
+
+
+def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> TestResult:
+    rule = compiled.rule
+    life_event = catalogue.life_events[test.life_event or rule.life_events[0]]
+    event = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in test.event.items()}
+    failures: list[str] = []
+    try:
+        on = test.as_of or _as_date(event[life_event.date_field])
+    except KeyError:
+        return TestResult(
+            rule.id, test.name, False, (f"the event needs '{life_event.date_field}'",)
+        )
+    facts = {name: test.facts.get(name) for name in life_event.facts}
+    try:
+        parameters = test_parameters(catalogue.parameters, test)
+        evaluation = evaluate(compiled, event=event, facts=facts, on=on, parameters=parameters)
+    except RuleError as error:
+        expected = test.expect.error
+        if expected is None:
+            return TestResult(rule.id, test.name, False, (f"rule error: {error}",))
+        if expected.lower() not in str(error).lower():
+            return TestResult(
+                rule.id, test.name, False, (f"error was '{error}', expected '{expected}'",)
+            )
+        return TestResult(rule.id, test.name, True)
+    expect = test.expect
+    if expect.error is not None:
+        failures.append(f"expected an error '{expect.error}', got outcome {evaluation.outcome}")
+    if expect.outcome is not None and evaluation.outcome != expect.outcome:
+        failures.append(f"outcome is {evaluation.outcome}, expected {expect.outcome}")
+    if expect.amount_kzt is not None:
+        got = evaluation.amount_kzt
+        if got is None or Decimal(str(expect.amount_kzt)) != got:
+            failures.append(f"amount_kzt is {got}, expected {expect.amount_kzt}")
+    by_id = {c.id: c for c in evaluation.conditions}
+    for name in expect.holds:
+        if by_id.get(name) is None or by_id[name].holds is not True:
+            failures.append(f"condition '{name}' does not hold")
+    for name in expect.fails:
+        if by_id.get(name) is None or by_id[name].holds is not False:
+            failures.append(f"condition '{name}' does not fail")
+    for path in expect.missing:
+        if path not in evaluation.missing:
+            failures.append(f"'{path}' is not reported missing (missing: {evaluation.missing})")
+    for name, value in expect.values.items():
+        got_value = evaluation.values.get(name)
+        if not _same(got_value, value):
+            failures.append(f"value of '{name}' is {got_value}, expected {value}")
+    if expect.text:
+        if evaluation.outcome == "eligible":
+            texts = inbox_texts(compiled, evaluation, event, facts)
+            for lang, phrase in expect.text.items():
+                body = texts["body"].get(lang, "")
+                if phrase not in body:
+                    failures.append(f"the {lang} text does not contain '{phrase}': {body}")
+        else:
+            failures.append("texts are only rendered for an eligible outcome")
+    return TestResult(rule.id, test.name, not failures, tuple(failures), evaluation)
+
+
+def _same(got: Any, expected: Any) -> bool:
+    if isinstance(got, Decimal | int | float) and isinstance(expected, int | float | str):
+        try:
+            return Decimal(str(got)) == Decimal(str(expected))
+        except ArithmeticError:
+            return False
+    if isinstance(got, date):
+        return got.isoformat() == str(expected)
+    return bool(got == expected)
+
+
+def run_rule_tests(catalogue: Catalogue, rule_id: str) -> list[TestResult]:
+    compiled = catalogue.rules[rule_id]
+    return [run_test(catalogue, compiled, test) for test in compiled.rule.tests]
+
+
+def run_all(catalogue: Catalogue, rule_ids: list[str] | None = None) -> list[TestResult]:
+    results: list[TestResult] = []
+    for rule_id in sorted(rule_ids if rule_ids is not None else catalogue.rules):
+        results.extend(run_rule_tests(catalogue, rule_id))
+    return results

@@ -9,7 +9,10 @@ from typing import Annotated
 
 import typer
 
+from engine.audit.cli import app as audit_app
 from engine.config import AGENCY_CODES, Settings
+from engine.dead_letters.cli import app as dead_letters_app
+from engine.processes import scheduler, worker
 
 app = typer.Typer(
     help="proactive: proactive public services on the Kazakhstan model.", no_args_is_help=True
@@ -18,6 +21,10 @@ token_app = typer.Typer(help="Bearer tokens for development and demos.", no_args
 rules_app = typer.Typer(help="Check, test and explain rules.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 app.add_typer(rules_app, name="rules")
+app.add_typer(dead_letters_app, name="dead-letters")
+app.command()(worker)
+app.command()(scheduler)
+app.add_typer(audit_app, name="audit")
 
 
 def _logging() -> None:
@@ -115,20 +122,52 @@ def _issue(principal: object) -> str:
     )
 
 
-@rules_app.command("validate")
-def rules_validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="rule folders or files")] = None,
-) -> None:
-    """Exit 0 when every rule, life event and parameter file is valid; else one line per problem."""
+def _selected(paths: list[Path] | None) -> tuple[list[Path], list[Path]]:
+    """Rule files named outside the rules folder, and every path given (for filtering)."""
+    settings = Settings()
+    extra: list[Path] = []
+    for path in paths or []:
+        if path.is_file() and path.suffix == ".yaml":
+            inside = settings.rules_dir.resolve() in path.resolve().parents
+            if not inside and settings.life_events_dir.resolve() not in path.resolve().parents:
+                extra.append(path)
+    return extra, list(paths or [])
+
+
+def _wanted(file: str | Path, paths: list[Path]) -> bool:
+    if not paths:
+        return True
+    target = Path(file).resolve()
+    return any(target == p.resolve() or p.resolve() in target.parents for p in paths)
+
+
+def _load(paths: list[Path] | None) -> object:
     from engine.kernel.catalogue import load_catalogue
 
     settings = Settings()
-    catalogue = load_catalogue(settings.rules_dir, settings.life_events_dir)
-    shown = [
-        p
-        for p in catalogue.problems
-        if not paths or any(str(p.file).startswith(str(x)) for x in paths)
-    ]
+    extra, _ = _selected(paths)
+    return load_catalogue(settings.rules_dir, settings.life_events_dir, extra_rule_files=extra)
+
+
+@rules_app.command("validate")
+def rules_validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="rule files or folders")] = None,
+    warnings: Annotated[
+        bool, typer.Option("--warnings", "-w", help="also list warnings (values running out)")
+    ] = False,
+) -> None:
+    """Exit 0 when every rule, life event and parameter file is valid; else one line per problem."""
+    from engine.kernel.catalogue import Catalogue
+
+    catalogue = _load(paths)
+    assert isinstance(catalogue, Catalogue)
+    wanted = list(paths or [])
+    shown = [p for p in catalogue.problems if _wanted(p.file, wanted)]
+    noted = [w for w in catalogue.warnings if _wanted(w.file, wanted)]
+    for warning in noted if warnings else []:
+        typer.echo(str(warning), err=True)
+    if noted and not warnings:
+        typer.echo(f"{len(noted)} warnings (list them with --warnings)", err=True)
     for problem in shown:
         typer.echo(str(problem))
     if shown:
@@ -139,5 +178,42 @@ def rules_validate(
     )
 
 
+@rules_app.command("test")
+def rules_test(
+    paths: Annotated[list[Path] | None, typer.Argument(help="rule files or folders")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list every test")] = False,
+) -> None:
+    """Run the test cases written in the rule files; prints 'N passed, M failed' last."""
+    from engine.kernel.catalogue import Catalogue
+    from engine.kernel.testing import run_rule_tests
+
+    catalogue = _load(paths)
+    assert isinstance(catalogue, Catalogue)
+    wanted = list(paths or [])
+    broken = [p for p in catalogue.problems if _wanted(p.file, wanted)]
+    for problem in broken:
+        typer.echo(str(problem))
+    passed = 0
+    failed = len({p.file for p in broken})
+    for rule_id, source in sorted(catalogue.sources.items()):
+        if not _wanted(source, wanted) or rule_id in catalogue.kept:
+            continue
+        for result in run_rule_tests(catalogue, rule_id):
+            if result.passed:
+                passed += 1
+                if verbose:
+                    typer.echo(str(result))
+            else:
+                failed += 1
+                typer.echo(str(result))
+    typer.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -101,8 +101,7 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> _Document | None:
     shown = _shown(path, root)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node, data = parse_yaml(text)
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(shown, 1, f"cannot read: {error}"))
         return None
@@ -115,6 +114,20 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> _Document | None:
         problems.append(Problem(shown, 1, "the file must hold a mapping of fields"))
         return None
     return _Document(path, text, node, data)
+
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data, from one parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -252,7 +265,7 @@ def load_catalogue(
 
 def _node_of(path: Path) -> yaml.Node | None:
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"))
+        return parse_yaml(path.read_text(encoding="utf-8"))[0]
     except (OSError, yaml.YAMLError):
         return None
 

@@ -98,8 +98,8 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
         if evaluation.outcome == "eligible":
             texts = inbox_texts(compiled, evaluation, event, facts)
             for lang, phrase in expect.text.items():
-                body = texts["body"].get(lang, "")
-                if phrase not in body:
+                body = texts["body"].get(lang, "").replace("\u00a0", " ")
+                if phrase.replace("\u00a0", " ") not in body:
                     failures.append(f"the {lang} text does not contain '{phrase}': {body}")
         else:
             failures.append("texts are only rendered for an eligible outcome")

@@ -34,10 +34,13 @@ def placeholders(template: str) -> list[str]:
 
 
 def format_value(value: Any) -> str:
-    """Numbers as Kazakhstan writes them: groups of three separated by a space."""
+    """Numbers as Kazakhstan writes them: from five digits on, groups of three separated by a
+    (non-breaking) space; years and other four-digit numbers stay whole."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):
+        if abs(value) < 10_000:
+            return str(value)
         return f"{value:,}".replace(",", "\u00a0")
     if isinstance(value, Decimal):
         if value == value.to_integral_value():

@@ -17,8 +17,8 @@ from engine.app import build_services, create_app
 from engine.clock import SimulatedClock
 from engine.config import Settings
 from engine.services import Services
-from mock_registries.bundle import RegistryBundle, build_registries
-from tests.support.postgres import require_postgres, temporary_database
+from mock_registries.bundle import KINDS, RegistryBundle, build_registries
+from tests.support.postgres import require_postgres, temporary_database, temporary_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef"
@@ -48,9 +48,18 @@ class Databases:
         return self.registry_urls[name]
 
 
+@pytest.fixture(scope="session")
+def registries_postgres() -> Iterator[str]:
+    """One PostgreSQL database for the registries of every test; each test gets its own
+    schemas in it (creating a database per registry per test would be slow)."""
+    require_postgres()
+    with temporary_database("proactive_registries") as url:
+        yield url
+
+
 @pytest.fixture
-def databases(backend: str, tmp_path: Path) -> Iterator[Databases]:
-    names = ["population", "civil"]
+def databases(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Databases]:
+    names = list(KINDS)
     if backend == "sqlite":
         yield Databases(
             engine_url=f"sqlite:///{tmp_path / 'engine.db'}",
@@ -58,11 +67,10 @@ def databases(backend: str, tmp_path: Path) -> Iterator[Databases]:
         )
         return
     require_postgres()
+    registries_url: str = request.getfixturevalue("registries_postgres")
     with ExitStack() as stack:
         engine_url = stack.enter_context(temporary_database("proactive_engine"))
-        registry_urls = {
-            n: stack.enter_context(temporary_database(f"proactive_{n}")) for n in names
-        }
+        registry_urls = stack.enter_context(temporary_schemas(registries_url, names))
         yield Databases(engine_url=engine_url, registry_urls=registry_urls)
 
 
@@ -81,7 +89,9 @@ def settings(databases: Databases, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def registries(databases: Databases, clock: SimulatedClock) -> Iterator[RegistryBundle]:
-    bundle = build_registries(databases.registry_url, clock.now)
+    bundle = build_registries(
+        databases.registry_url, clock.now, secret=TEST_SECRET, demo_features=True
+    )
     yield bundle
     bundle.dispose()
 

@@ -3,41 +3,32 @@ act and its change in this registry's own database."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from sqlmodel import Session
 
-from mock_registries.civil.models import FEED, IDEMPOTENCY, BirthRecord
-from mock_registries.common.context import RegistryContext
+from engine.kernel.dates import age_on
+from mock_registries.civil.models import FEED, BirthRecord
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.idempotency import remember, replay
-from mock_registries.common.validators import IIN
+from mock_registries.common.validators import IIN, Name, check_past_date
 
 MIN_MOTHER_AGE = 12
-EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 class BirthIn(BaseModel):
     mother_iin: IIN
     father_iin: IIN | None = None
-    child_first_name: str = Field(min_length=1, max_length=60)
-    child_last_name: str | None = Field(default=None, min_length=1, max_length=60)
+    child_first_name: Name
+    child_last_name: Name | None = None
     child_sex: Literal["M", "F"]
     birth_date: date
 
 
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def check_dates(body: BirthIn, today: date) -> None:
-    if body.birth_date > today:
-        raise FieldError("birth_date", f"{body.birth_date} is in the future (today is {today})")
-    if body.birth_date < EARLIEST_BIRTH:
-        raise FieldError("birth_date", f"{body.birth_date} is before {EARLIEST_BIRTH}")
+    check_past_date("birth_date", body.birth_date, today)
 
 
 def check_mother(mother: dict[str, Any] | None, birth_date: date) -> None:
@@ -45,7 +36,7 @@ def check_mother(mother: dict[str, Any] | None, birth_date: date) -> None:
         raise FieldError("mother_iin", "no person with this IIN in the population registry")
     if mother["sex"] != "F":
         raise FieldError("mother_iin", "the person with this IIN is male; a mother must be female")
-    age = _age_on(date.fromisoformat(mother["birth_date"]), birth_date)
+    age = age_on(date.fromisoformat(mother["birth_date"]), birth_date)
     if age < MIN_MOTHER_AGE:
         raise FieldError(
             "birth_date", f"the mother would be {age} years old on this date; check the date"
@@ -64,49 +55,45 @@ def check_father(father: dict[str, Any] | None, birth_date: date) -> None:
         raise FieldError("father_iin", "the father was born after the child")
 
 
+def birth_event(record: BirthRecord, birth_order: int | None) -> dict[str, Any]:
+    return {
+        "act_id": record.id,
+        "child_iin": record.child_iin,
+        "mother_iin": record.mother_iin,
+        "father_iin": record.father_iin,
+        "child_first_name": record.child_first_name,
+        "child_last_name": record.child_last_name,
+        "child_sex": record.child_sex,
+        "birth_date": record.birth_date.isoformat(),
+        "birth_order": birth_order,
+    }
+
+
 def record_birth(
-    ctx: RegistryContext,
+    session: Session,
     body: BirthIn,
     child: dict[str, Any],
     last_name: str,
-    request_id: str | None,
+    now: datetime,
 ) -> dict[str, Any]:
-    """Write the act and its change in one transaction; the child's IIN is already assigned."""
-    payload = body.model_dump(mode="json")
-    with Session(ctx.engine) as session, session.begin():
-        conn = session.connection()
-        earlier = replay(conn, IDEMPOTENCY, request_id, payload)
-        if earlier is not None:
-            return earlier
-        record = BirthRecord(
-            child_iin=child["iin"],
-            mother_iin=body.mother_iin,
-            father_iin=body.father_iin,
-            child_first_name=body.child_first_name,
-            child_last_name=last_name,
-            child_sex=body.child_sex,
-            birth_date=body.birth_date,
-            registered_at=ctx.now(),
-        )
-        session.add(record)
-        session.flush()
-        event_id = append_change(
-            conn,
-            FEED,
-            type="birth.registered",
-            occurred_at=ctx.now(),
-            data={
-                "act_id": record.id,
-                "child_iin": child["iin"],
-                "mother_iin": body.mother_iin,
-                "father_iin": body.father_iin,
-                "child_first_name": body.child_first_name,
-                "child_last_name": last_name,
-                "child_sex": body.child_sex,
-                "birth_date": body.birth_date.isoformat(),
-                "birth_order": child.get("birth_order"),
-            },
-        )
-        response = {"child_iin": child["iin"], "event_id": event_id}
-        remember(conn, IDEMPOTENCY, request_id, payload, response)
-        return response
+    """Write the act and its change; the child's IIN is already assigned by population."""
+    record = BirthRecord(
+        child_iin=child["iin"],
+        mother_iin=body.mother_iin,
+        father_iin=body.father_iin,
+        child_first_name=body.child_first_name,
+        child_last_name=last_name,
+        child_sex=body.child_sex,
+        birth_date=body.birth_date,
+        registered_at=now,
+    )
+    session.add(record)
+    session.flush()
+    event_id = append_change(
+        session.connection(),
+        FEED,
+        type="birth.registered",
+        occurred_at=now,
+        data=birth_event(record, child.get("birth_order")),
+    )
+    return {"child_iin": child["iin"], "event_id": event_id, "act_id": record.id}

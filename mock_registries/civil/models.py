@@ -1,14 +1,15 @@
-"""Tables of the civil-status registry (ЗАГС)."""
+"""Tables of the civil-status registry (ЗАГС): one table per kind of act."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import JSON, Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from mock_registries.common.feed import define_feed_tables
-from mock_registries.common.idempotency import define_idempotency_table
+from mock_registries.common.tables import define_registry_tables
 
 
 class CivilTable(SQLModel, registry=registry()):
@@ -27,5 +28,50 @@ class BirthRecord(CivilTable, table=True):
     registered_at: datetime
 
 
-FEED = define_feed_tables(CivilTable.metadata)
-IDEMPOTENCY = define_idempotency_table(CivilTable.metadata)
+class DeathRecord(CivilTable, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    iin: str = Field(max_length=12, unique=True)
+    death_date: date
+    registered_at: datetime
+
+
+class MarriageRecord(CivilTable, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    spouse1_iin: str = Field(max_length=12, index=True)
+    spouse2_iin: str = Field(max_length=12, index=True)
+    marriage_date: date
+    divorce_date: date | None = None
+    registered_at: datetime
+
+
+class DivorceRecord(CivilTable, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    marriage_id: int | None = Field(default=None, index=True)
+    spouse1_iin: str = Field(max_length=12, index=True)
+    spouse2_iin: str = Field(max_length=12, index=True)
+    divorce_date: date
+    registered_at: datetime
+
+
+class NameChangeRecord(CivilTable, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    iin: str = Field(max_length=12, index=True)
+    first_name: str
+    last_name: str
+    patronymic: str | None = None
+    change_date: date
+    registered_at: datetime
+
+
+class BirthCorrectionRecord(CivilTable, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    birth_id: int = Field(index=True)
+    corrected: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    registered_at: datetime
+
+
+TABLES = define_registry_tables(CivilTable.metadata)
+FEED = TABLES.feed
+IDEMPOTENCY = TABLES.idempotency
+WRITERS = ("civil",)
+OPTIONAL_FIELDS = frozenset({"father_iin", "patronymic"})

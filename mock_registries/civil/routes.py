@@ -5,10 +5,28 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-import httpx
-from fastapi import APIRouter, Header, HTTPException
+from fastapi import APIRouter, Depends, Path
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from mock_registries.civil.acts import (
+    CORRECTION_TO_POPULATION,
+    BirthCorrectionIn,
+    DeathIn,
+    DivorceIn,
+    MarriageIn,
+    NameChangeIn,
+    acts_of,
+    check_divorce_date,
+    death_act,
+    find_birth,
+    population_name_changes,
+    record_birth_correction,
+    record_death,
+    record_divorce,
+    record_marriage,
+    record_name_change,
+)
 from mock_registries.civil.births import (
     BirthIn,
     check_dates,
@@ -16,52 +34,205 @@ from mock_registries.civil.births import (
     check_mother,
     record_birth,
 )
+from mock_registries.civil.population_client import fetch_person, write_population
+from mock_registries.common.access import record_reads
+from mock_registries.common.auth import Caller
 from mock_registries.common.context import RegistryContext
+from mock_registries.common.errors import FieldError, NotFound
+from mock_registries.common.validators import check_past_date
+from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 
-
-async def _fetch_person(client: httpx.AsyncClient, iin: str) -> dict[str, Any] | None:
-    response = await client.get(f"/persons/{iin}")
-    if response.status_code == 404:
-        return None
-    if response.status_code != 200:
-        raise HTTPException(503, detail="the population registry is not answering; try again")
-    person: dict[str, Any] = response.json()
-    return person
+IINPath = Annotated[str, Path(min_length=12, max_length=12, pattern=r"^\d{12}$")]
+NAME_FIELDS = {"first_name": "first_name", "last_name": "last_name", "patronymic": "patronymic"}
+POPULATION_TO_CORRECTION = {v: k for k, v in CORRECTION_TO_POPULATION.items()}
 
 
 def build_civil_router(ctx: RegistryContext) -> APIRouter:
     router = APIRouter(tags=["civil"])
 
+    def read(work: Any) -> Any:
+        with Session(ctx.engine) as session:
+            return work(session)
+
     @router.post("/births", status_code=201)
     async def register_birth(
-        body: BirthIn,
-        idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
+        body: BirthIn, caller: Caller = Depends(ctx.writer), idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
+        """Register a birth: the child gets an IIN from the population registry."""
+        payload = body.model_dump(mode="json")
+        earlier = await earlier_answer(ctx, "births", idempotency_key, payload)
+        if earlier is not None:
+            return earlier
         check_dates(body, ctx.now().date())
-        async with ctx.peers.client("population") as population:
-            mother = await _fetch_person(population, body.mother_iin)
-            check_mother(mother, body.birth_date)
-            assert mother is not None
-            if body.father_iin is not None:
-                check_father(await _fetch_person(population, body.father_iin), body.birth_date)
-            last_name = body.child_last_name or mother["last_name"]
-            newborn = {
-                "first_name": body.child_first_name,
-                "last_name": last_name,
-                "sex": body.child_sex,
-                "birth_date": body.birth_date.isoformat(),
-                "mother_iin": body.mother_iin,
-                "father_iin": body.father_iin,
-            }
-            key = f"civil-birth:{idempotency_key or uuid.uuid4().hex}"
-            response = await population.post(
-                "/persons", json=newborn, headers={"Idempotency-Key": key}
+        mother = await fetch_person(ctx, body.mother_iin)
+        check_mother(mother, body.birth_date)
+        assert mother is not None
+        if body.father_iin is not None:
+            check_father(await fetch_person(ctx, body.father_iin), body.birth_date)
+        last_name = body.child_last_name or mother["last_name"]
+        newborn = {
+            "first_name": body.child_first_name,
+            "last_name": last_name,
+            "sex": body.child_sex,
+            "birth_date": body.birth_date.isoformat(),
+            "mother_iin": body.mother_iin,
+            "father_iin": body.father_iin,
+        }
+        key = f"civil-birth:{idempotency_key or uuid.uuid4().hex}"
+        child = await write_population(
+            ctx,
+            "POST",
+            "/persons",
+            newborn,
+            key,
+            {"first_name": "child_first_name", "last_name": "child_last_name"},
+        )
+        now = ctx.now()
+        return await perform_write(
+            ctx,
+            "births",
+            idempotency_key,
+            payload,
+            lambda session: record_birth(session, body, child, last_name, now),
+        )
+
+    @router.post("/deaths", status_code=201)
+    async def register_death(
+        body: DeathIn, caller: Caller = Depends(ctx.writer), idempotency_key: IdempotencyKey = None
+    ) -> dict[str, Any]:
+        """Register a death: the person is marked dead in the population registry."""
+        payload = body.model_dump(mode="json")
+        earlier = await earlier_answer(ctx, "deaths", idempotency_key, payload)
+        if earlier is not None:
+            return earlier
+        check_past_date("death_date", body.death_date, ctx.now().date())
+        existing = await run_in_threadpool(read, lambda s: death_act(s, body.iin))
+        if existing is not None:
+            raise FieldError(
+                "iin", f"a death is already registered for this person (act {existing.id})"
             )
-            if response.status_code != 201:
-                raise HTTPException(503, detail="the population registry refused the newborn")
-            child: dict[str, Any] = response.json()
-        result = await run_in_threadpool(record_birth, ctx, body, child, last_name, idempotency_key)
-        ctx.notifier.notify()
-        return result
+        await write_population(
+            ctx, "POST", "/deaths", payload, f"civil-death:{body.iin}:{body.death_date}"
+        )
+        now = ctx.now()
+        return await perform_write(
+            ctx, "deaths", idempotency_key, payload, lambda s: record_death(s, body, now)
+        )
+
+    @router.post("/marriages", status_code=201)
+    async def register_marriage(
+        body: MarriageIn,
+        caller: Caller = Depends(ctx.writer),
+        idempotency_key: IdempotencyKey = None,
+    ) -> dict[str, Any]:
+        """Register a marriage between two living, unmarried adults."""
+        payload = body.model_dump(mode="json")
+        earlier = await earlier_answer(ctx, "marriages", idempotency_key, payload)
+        if earlier is not None:
+            return earlier
+        check_past_date("marriage_date", body.marriage_date, ctx.now().date())
+        key = f"civil-marriage:{body.spouse1_iin}:{body.spouse2_iin}:{body.marriage_date}"
+        await write_population(ctx, "POST", "/marriages", payload, key)
+        now = ctx.now()
+        return await perform_write(
+            ctx, "marriages", idempotency_key, payload, lambda s: record_marriage(s, body, now)
+        )
+
+    @router.post("/divorces", status_code=201)
+    async def register_divorce(
+        body: DivorceIn,
+        caller: Caller = Depends(ctx.writer),
+        idempotency_key: IdempotencyKey = None,
+    ) -> dict[str, Any]:
+        """Register the divorce of two people married to each other."""
+        payload = body.model_dump(mode="json")
+        earlier = await earlier_answer(ctx, "divorces", idempotency_key, payload)
+        if earlier is not None:
+            return earlier
+        check_past_date("divorce_date", body.divorce_date, ctx.now().date())
+        await run_in_threadpool(read, lambda s: check_divorce_date(s, body))
+        key = f"civil-divorce:{body.spouse1_iin}:{body.spouse2_iin}:{body.divorce_date}"
+        await write_population(ctx, "POST", "/divorces", payload, key)
+        now = ctx.now()
+        return await perform_write(
+            ctx, "divorces", idempotency_key, payload, lambda s: record_divorce(s, body, now)
+        )
+
+    @router.post("/name-changes", status_code=201)
+    async def register_name_change(
+        body: NameChangeIn,
+        caller: Caller = Depends(ctx.writer),
+        idempotency_key: IdempotencyKey = None,
+    ) -> dict[str, Any]:
+        """Register a change of first name, last name or patronymic."""
+        payload = body.model_dump(mode="json")
+        earlier = await earlier_answer(ctx, "name-changes", idempotency_key, payload)
+        if earlier is not None:
+            return earlier
+        check_past_date("change_date", body.change_date, ctx.now().date())
+        changes = population_name_changes(body)
+        person = await fetch_person(ctx, body.iin)
+        if person is None:
+            raise FieldError("iin", "no person with this IIN in the population registry")
+        if not person["alive"]:
+            raise FieldError("iin", f"this person died on {person['death_date']}")
+        key = f"civil-name:{idempotency_key}" if idempotency_key else None
+        await write_population(ctx, "PATCH", f"/persons/{body.iin}", changes, key, NAME_FIELDS)
+        now = ctx.now()
+        return await perform_write(
+            ctx,
+            "name-changes",
+            idempotency_key,
+            payload,
+            lambda s: record_name_change(s, body, person, now),
+        )
+
+    @router.post("/births/{act_id}/corrections", status_code=201)
+    async def correct_birth(
+        act_id: int,
+        body: BirthCorrectionIn,
+        caller: Caller = Depends(ctx.writer),
+        idempotency_key: IdempotencyKey = None,
+    ) -> dict[str, Any]:
+        """Correct a birth act (names, sex, date, father); the population record follows."""
+        payload = body.model_dump(mode="json", exclude_unset=True)
+        endpoint = f"births/{act_id}/corrections"
+        earlier = await earlier_answer(ctx, endpoint, idempotency_key, payload)
+        if earlier is not None:
+            return earlier
+        if not payload:
+            raise FieldError("body", "name at least one field to correct")
+        if body.birth_date is not None:
+            check_past_date("birth_date", body.birth_date, ctx.now().date())
+        act = await run_in_threadpool(read, lambda s: find_birth(s, act_id))
+        if act is None:
+            raise NotFound(f"no birth act {act_id} in the civil registry")
+        changes = {CORRECTION_TO_POPULATION[field]: value for field, value in payload.items()}
+        if "first_name" in changes:
+            changes["first_name_kk"] = changes["first_name"]
+        if "last_name" in changes:
+            changes["last_name_kk"] = changes["last_name"]
+        key = f"civil-correction:{idempotency_key}" if idempotency_key else None
+        await write_population(
+            ctx, "PATCH", f"/persons/{act.child_iin}", changes, key, POPULATION_TO_CORRECTION
+        )
+        child = await fetch_person(ctx, act.child_iin)
+        order = child.get("birth_order") if child is not None else None
+        now = ctx.now()
+        return await perform_write(
+            ctx,
+            endpoint,
+            idempotency_key,
+            payload,
+            lambda s: record_birth_correction(s, act_id, payload, order, now),
+        )
+
+    @router.get("/persons/{iin}/acts")
+    async def get_acts(iin: IINPath, caller: Caller = Depends(ctx.reader)) -> dict[str, Any]:
+        """Every act of civil status concerning a person: births (as child or parent),
+        marriages, divorces, name changes and death."""
+        acts: dict[str, Any] = await run_in_threadpool(read, lambda s: acts_of(s, iin))
+        await run_in_threadpool(record_reads, ctx, caller, [iin], f"/persons/{iin}/acts")
+        return acts
 
     return router

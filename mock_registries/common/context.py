@@ -1,7 +1,9 @@
-"""What a registry app needs at run time: its database, its feed, its clock, its peers."""
+"""What a registry app needs at run time: its database, its feed, its clock, its peers, who
+may write to it, and the faults in force."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -9,7 +11,13 @@ from datetime import datetime
 import httpx
 from sqlalchemy import Engine, MetaData
 
+from engine.config import DEFAULT_SECRET
+from mock_registries.common.auth import Caller, caller_dependency, gateway_headers
+from mock_registries.common.faults import FaultState, Sleep
 from mock_registries.common.feed import FeedNotifier, FeedTables, ensure_counter
+from mock_registries.common.tables import RegistryTables, check_schema_version
+
+PEER_TIMEOUT_SECONDS = 10.0
 
 
 class Peers:
@@ -23,13 +31,18 @@ class Peers:
     def attach(self, registry: str, transport: httpx.AsyncBaseTransport) -> None:
         self._transports[registry] = transport
 
-    def client(self, registry: str) -> httpx.AsyncClient:
+    def client(self, registry: str, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
         transport = self._transports.get(registry)
         if transport is not None:
             return httpx.AsyncClient(
-                transport=transport, base_url=f"http://{registry}.registry", timeout=10
+                transport=transport,
+                base_url=f"http://{registry}.registry",
+                timeout=PEER_TIMEOUT_SECONDS,
+                headers=headers,
             )
-        return httpx.AsyncClient(base_url=f"{self.base_url}/{registry}", timeout=10)
+        return httpx.AsyncClient(
+            base_url=f"{self.base_url}/{registry}", timeout=PEER_TIMEOUT_SECONDS, headers=headers
+        )
 
 
 @dataclass
@@ -37,12 +50,36 @@ class RegistryContext:
     name: str
     engine: Engine
     metadata: MetaData
-    feed: FeedTables
+    tables: RegistryTables
     now: Callable[[], datetime]
     peers: Peers
+    writers: tuple[str, ...]
+    secret: str = DEFAULT_SECRET
+    demo_features: bool = False
+    optional_fields: frozenset[str] = frozenset()
     notifier: FeedNotifier = field(default_factory=FeedNotifier)
+    faults: FaultState = field(default_factory=FaultState)
+    sleep: Sleep = asyncio.sleep
+
+    def __post_init__(self) -> None:
+        self.reader: Callable[..., Caller] = caller_dependency(self.name, self.secret, None)
+        self.writer: Callable[..., Caller] = caller_dependency(self.name, self.secret, self.writers)
+
+    @property
+    def feed(self) -> FeedTables:
+        return self.tables.feed
+
+    @property
+    def agency(self) -> str:
+        """The agency that owns this registry."""
+        return self.writers[0]
+
+    def peer(self, registry: str, purpose: str) -> httpx.AsyncClient:
+        """A client of another registry, through the gateway, on behalf of this one."""
+        return self.peers.client(registry, gateway_headers(self.secret, self.agency, purpose))
 
     def create_schema(self) -> None:
         self.metadata.create_all(self.engine)
         with self.engine.begin() as conn:
+            check_schema_version(conn, self.tables, self.name)
             ensure_counter(conn, self.feed)

@@ -107,7 +107,7 @@ class Change:
         }
 
 
-def _as_utc(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite returns stored timestamps without their zone; they were written in UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -124,7 +124,7 @@ def read_changes(conn: Connection, tables: FeedTables, after: int, limit: int) -
             seq=row.seq,
             event_id=row.event_id,
             type=row.type,
-            occurred_at=_as_utc(row.occurred_at),
+            occurred_at=as_utc(row.occurred_at),
             data=row.data,
         )
         for row in rows

@@ -6,14 +6,17 @@ import asyncio
 from contextlib import suppress
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
+from mock_registries.common.access import iins_in, record_reads
+from mock_registries.common.auth import NOT_STATED, Caller
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.feed import Change, read_changes
 
 MAX_WAIT_SECONDS = 30.0
 FALLBACK_POLL_SECONDS = 1.0  # writers in another process cannot wake us; look again this often
+FEED_PURPOSE = "change feed"
 
 
 def parse_cursor(after: str | None) -> int:
@@ -40,12 +43,22 @@ def build_feed_router(ctx: RegistryContext) -> APIRouter:
         with ctx.engine.connect() as conn:
             return read_changes(conn, ctx.feed, after, limit)
 
+    def record(caller: Caller, page: list[Change]) -> None:
+        if caller.purpose == NOT_STATED:
+            caller = Caller(agency=caller.agency, caller=caller.caller, purpose=FEED_PURPOSE)
+        iins = [iin for change in page for iin in iins_in(change.data)]
+        record_reads(ctx, caller, iins, "/changes")
+
     @router.get("/changes")
     async def changes(
+        caller: Caller = Depends(ctx.reader),
         after: str | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         wait: Annotated[float, Query(ge=0, le=MAX_WAIT_SECONDS)] = 0,
     ) -> dict[str, Any]:
+        """Changes after the cursor, oldest first; ``next`` is the cursor for the next call.
+        With ``wait`` the call returns as soon as a change is committed, or empty after
+        ``wait`` seconds."""
         cursor = parse_cursor(after)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
@@ -57,9 +70,15 @@ def build_feed_router(ctx: RegistryContext) -> APIRouter:
                     break
                 with suppress(TimeoutError):
                     await asyncio.wait_for(woke.wait(), min(remaining, FALLBACK_POLL_SECONDS))
+        if page:
+            await run_in_threadpool(record, caller, page)
+        events = [change.as_json() for change in page]
+        delivered = len(page)
+        if ctx.faults.settings.active:
+            events, delivered = ctx.faults.distort_page(events)
         return {
-            "events": [change.as_json() for change in page],
-            "next": str(page[-1].seq if page else cursor),
+            "events": events,
+            "next": str(page[delivered - 1].seq if delivered else cursor),
         }
 
     return router

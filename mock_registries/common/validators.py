@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 
-from engine.kernel.iin import iin_problem
+from engine.kernel.iin import bin_problem, iin_problem
+from mock_registries.common.errors import FieldError
+
+EARLIEST_DATE = date(1900, 1, 1)
 
 
 def _check_iin(value: str) -> str:
@@ -16,4 +20,34 @@ def _check_iin(value: str) -> str:
     return value
 
 
+def _check_bin(value: str) -> str:
+    problem = bin_problem(value)
+    if problem is not None:
+        raise ValueError(f"invalid BIN: {problem}")
+    return value
+
+
+def _check_name(value: str) -> str:
+    if not any(ch.isalpha() for ch in value):
+        raise ValueError("a name needs letters")
+    bad = sorted({ch for ch in value if not (ch.isalpha() or ch in " -'’")})
+    if bad:
+        raise ValueError(f"a name has only letters, spaces, hyphens and apostrophes, not {bad}")
+    return value
+
+
 IIN = Annotated[str, AfterValidator(_check_iin)]
+BIN = Annotated[str, AfterValidator(_check_bin)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+    AfterValidator(_check_name),
+]
+
+
+def check_past_date(field: str, value: date, today: date) -> None:
+    """A date of something that has happened: not in the future, not before 1900."""
+    if value > today:
+        raise FieldError(field, f"{value} is in the future (today is {today})")
+    if value < EARLIEST_DATE:
+        raise FieldError(field, f"{value} is before {EARLIEST_DATE}")

@@ -7,8 +7,7 @@ from datetime import date
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from mock_registries.common.feed import define_feed_tables
-from mock_registries.common.idempotency import define_idempotency_table
+from mock_registries.common.tables import define_registry_tables
 
 
 class PopulationTable(SQLModel, registry=registry()):
@@ -28,7 +27,7 @@ class Person(PopulationTable, table=True):
     birth_date: date = Field(index=True)
     citizenship: str
     region: str = Field(index=True)
-    address: str
+    address: str = Field(index=True)
     mother_iin: str | None = Field(default=None, index=True)
     father_iin: str | None = Field(default=None, index=True)
     spouse_iin: str | None = None
@@ -39,5 +38,20 @@ class Person(PopulationTable, table=True):
     has_bank_account: bool = False
 
 
-FEED = define_feed_tables(PopulationTable.metadata)
-IDEMPOTENCY = define_idempotency_table(PopulationTable.metadata)
+TABLES = define_registry_tables(PopulationTable.metadata)
+FEED = TABLES.feed
+IDEMPOTENCY = TABLES.idempotency
+WRITERS = ("digital", "mvd")
+OPTIONAL_FIELDS = frozenset(
+    {
+        "patronymic",
+        "patronymic_kk",
+        "first_name_kk",
+        "last_name_kk",
+        "address",
+        "phone",
+        "father_iin",
+        "spouse_iin",
+        "death_date",
+    }
+)

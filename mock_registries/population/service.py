@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from engine.kernel.dates import add_years, age_on
 from engine.kernel.iin import make_iin
 from mock_registries.population.models import Person
+
+HOUSEHOLD_LIMIT = 60
+ADULT_AGE = 18
+LARGE_FAMILY_STUDENT_AGE = 23
 
 
 def person_json(person: Person, birth_order: int | None = None) -> dict[str, Any]:
@@ -19,8 +24,11 @@ def person_json(person: Person, birth_order: int | None = None) -> dict[str, Any
     return data
 
 
-def find_person(session: Session, iin: str) -> Person | None:
-    return session.exec(select(Person).where(Person.iin == iin)).first()
+def find_person(session: Session, iin: str, *, for_update: bool = False) -> Person | None:
+    query = select(Person).where(Person.iin == iin)
+    if for_update:
+        query = query.with_for_update()
+    return session.exec(query).first()
 
 
 def children_of(session: Session, iin: str) -> list[Person]:
@@ -54,16 +62,52 @@ def birth_order(session: Session, person: Person) -> int | None:
     return None
 
 
-def next_iin(session: Session, birth_date: date, sex: str) -> str:
-    """The first unused valid IIN for this birth date and sex."""
-    sample = make_iin(birth_date, sex, 0) or make_iin(birth_date, sex, 1) or ""
+def years_before(day: date, years: int) -> date:
+    return add_years(day, -years)
+
+
+def household(session: Session, person: Person, on: date) -> dict[str, Any]:
+    """The living people registered at the person's address, and how many of them are the
+    children (of the person or the spouse) under 18 and under 23."""
+    members = list(
+        session.exec(
+            select(Person)
+            .where(Person.address == person.address, col(Person.alive).is_(True))
+            .order_by(col(Person.birth_date), col(Person.id))
+            .limit(HOUSEHOLD_LIMIT)
+        ).all()
+    )
+    parents = {person.iin} | ({person.spouse_iin} if person.spouse_iin else set())
+    children = [m for m in members if m.mother_iin in parents or m.father_iin in parents]
+    born = [c for c in children if c.birth_date <= on]
+    return {
+        "iin": person.iin,
+        "address": person.address,
+        "members": [person_json(m) for m in members],
+        "minor_children_count": sum(1 for c in born if age_on(c.birth_date, on) < ADULT_AGE),
+        "children_under_23_count": sum(
+            1 for c in born if age_on(c.birth_date, on) < LARGE_FAMILY_STUDENT_AGE
+        ),
+    }
+
+
+def next_iin(session: Session, birth_date: date, sex: str, issued_on: date | None = None) -> str:
+    """The first unused valid IIN for a birth date and sex. With ``issued_on`` the date part
+    is that day instead (IINs need not encode the birth date since 2013)."""
+    day = issued_on or birth_date
+    sample = make_iin(day, sex, 0) or make_iin(day, sex, 1) or ""
     prefix = sample[:7]
     used = set(session.exec(select(Person.iin).where(col(Person.iin).startswith(prefix))).all())
     for serial in range(1, 10000):
-        candidate = make_iin(birth_date, sex, serial)
+        candidate = make_iin(day, sex, serial)
         if candidate is not None and candidate not in used:
             return candidate
-    raise RuntimeError(f"no free IIN serial left for {birth_date}")
+    raise RuntimeError(f"no free IIN serial left for {day}")
+
+
+def mismatched_issue_date(birth_date: date, today: date) -> date:
+    """The day put in an IIN that does not encode the birth date: the day it was issued."""
+    return today if today != birth_date else birth_date - timedelta(days=1)
 
 
 def count_persons(session: Session) -> int:

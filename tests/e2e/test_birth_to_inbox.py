@@ -10,13 +10,15 @@ import pytest
 
 from engine.services import Services
 from mock_registries.bundle import RegistryBundle
-from tests.support.flows import citizen_token, run_jobs
+from tests.support.flows import citizen_token, official_token, run_jobs
 from tests.support.population import add_person
 
 pytestmark = pytest.mark.anyio
 
 
-async def register_birth(http: httpx.AsyncClient, mother_iin: str, born: str, name: str) -> str:
+async def register_birth(
+    http: httpx.AsyncClient, services: Services, mother_iin: str, born: str, name: str
+) -> str:
     response = await http.post(
         "/registries/civil/births",
         json={
@@ -25,6 +27,7 @@ async def register_birth(http: httpx.AsyncClient, mother_iin: str, born: str, na
             "child_sex": "F",
             "birth_date": born,
         },
+        headers=official_token(services, "civil"),
     )
     assert response.status_code == 201, response.text
     child_iin: str = response.json()["child_iin"]
@@ -36,8 +39,8 @@ async def test_fourth_birth_gets_63_mci(
 ) -> None:
     mother = add_person(registries.contexts["population"], sex="F", birth_date=date(1992, 4, 2))
     births = ["2024-01-10", "2024-11-20", "2025-09-01", "2026-03-14"]
-    for number, born in enumerate(births, start=1):
-        await register_birth(http, mother.iin, born, f"Бала{number}")
+    for name, born in zip(["Айару", "Алихан", "Томирис", "Нурислам"], births, strict=True):
+        await register_birth(http, services, mother.iin, born, name)
     await run_jobs(services)
 
     response = await http.get(

@@ -43,3 +43,24 @@ def temporary_database(prefix: str = "proactive_test") -> Iterator[str]:
     finally:
         with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def temporary_schemas(database_url: str, names: list[str]) -> Iterator[dict[str, str]]:
+    """A schema per name in an existing database, each reached through its own URL (its
+    search path); dropped afterwards. Much faster than a database each."""
+    tag = uuid.uuid4().hex[:10]
+    schemas = {name: f"t{tag}_{name}" for name in names}
+    dsn = database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for schema in schemas.values():
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield {
+            name: f"{database_url}?options=-csearch_path%3D{schema}"
+            for name, schema in schemas.items()
+        }
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for schema in schemas.values():
+                conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -1,0 +1,287 @@
+"""Acts of civil status other than births: deaths, marriages, divorces, name changes and
+corrections of a birth act. The population registry checks and applies each change first;
+the act and its change-feed event are then written here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlmodel import Session, col, or_, select
+
+from mock_registries.civil.births import birth_event
+from mock_registries.civil.models import (
+    FEED,
+    BirthCorrectionRecord,
+    BirthRecord,
+    DeathRecord,
+    DivorceRecord,
+    MarriageRecord,
+    NameChangeRecord,
+)
+from mock_registries.common.errors import FieldError
+from mock_registries.common.feed import append_change
+from mock_registries.common.validators import IIN, Name
+
+
+class DeathIn(BaseModel):
+    iin: IIN
+    death_date: date
+
+
+class MarriageIn(BaseModel):
+    spouse1_iin: IIN
+    spouse2_iin: IIN
+    marriage_date: date
+
+
+class DivorceIn(BaseModel):
+    spouse1_iin: IIN
+    spouse2_iin: IIN
+    divorce_date: date
+
+
+class NameChangeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    iin: IIN
+    first_name: Name | None = None
+    last_name: Name | None = None
+    patronymic: Name | None = None
+    first_name_kk: Name | None = None
+    last_name_kk: Name | None = None
+    change_date: date
+
+
+class BirthCorrectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    child_first_name: Name | None = None
+    child_last_name: Name | None = None
+    child_sex: Literal["M", "F"] | None = None
+    birth_date: date | None = None
+    father_iin: IIN | None = None
+
+
+CORRECTION_TO_POPULATION = {
+    "child_first_name": "first_name",
+    "child_last_name": "last_name",
+    "child_sex": "sex",
+    "birth_date": "birth_date",
+    "father_iin": "father_iin",
+}
+
+
+def death_act(session: Session, iin: str) -> DeathRecord | None:
+    return session.exec(select(DeathRecord).where(DeathRecord.iin == iin)).first()
+
+
+def open_marriage(session: Session, one: str, other: str) -> MarriageRecord | None:
+    pair = or_(
+        (col(MarriageRecord.spouse1_iin) == one) & (col(MarriageRecord.spouse2_iin) == other),
+        (col(MarriageRecord.spouse1_iin) == other) & (col(MarriageRecord.spouse2_iin) == one),
+    )
+    query = (
+        select(MarriageRecord)
+        .where(pair, col(MarriageRecord.divorce_date).is_(None))
+        .order_by(col(MarriageRecord.id).desc())
+    )
+    return session.exec(query).first()
+
+
+def record_death(session: Session, body: DeathIn, now: datetime) -> dict[str, Any]:
+    existing = death_act(session, body.iin)
+    if existing is not None:
+        raise FieldError(
+            "iin", f"a death is already registered for this person (act {existing.id})"
+        )
+    record = DeathRecord(iin=body.iin, death_date=body.death_date, registered_at=now)
+    session.add(record)
+    session.flush()
+    event_id = append_change(
+        session.connection(),
+        FEED,
+        type="death.registered",
+        occurred_at=now,
+        data={"act_id": record.id, "iin": body.iin, "death_date": body.death_date.isoformat()},
+    )
+    return {"act_id": record.id, "event_id": event_id}
+
+
+def record_marriage(session: Session, body: MarriageIn, now: datetime) -> dict[str, Any]:
+    record = MarriageRecord(
+        spouse1_iin=body.spouse1_iin,
+        spouse2_iin=body.spouse2_iin,
+        marriage_date=body.marriage_date,
+        registered_at=now,
+    )
+    session.add(record)
+    session.flush()
+    event_id = append_change(
+        session.connection(),
+        FEED,
+        type="marriage.registered",
+        occurred_at=now,
+        data={
+            "act_id": record.id,
+            "spouse1_iin": body.spouse1_iin,
+            "spouse2_iin": body.spouse2_iin,
+            "marriage_date": body.marriage_date.isoformat(),
+        },
+    )
+    return {"act_id": record.id, "event_id": event_id}
+
+
+def check_divorce_date(session: Session, body: DivorceIn) -> None:
+    marriage = open_marriage(session, body.spouse1_iin, body.spouse2_iin)
+    if marriage is not None and body.divorce_date < marriage.marriage_date:
+        raise FieldError(
+            "divorce_date", f"before the marriage was registered ({marriage.marriage_date})"
+        )
+
+
+def record_divorce(session: Session, body: DivorceIn, now: datetime) -> dict[str, Any]:
+    marriage = open_marriage(session, body.spouse1_iin, body.spouse2_iin)
+    if marriage is not None:
+        marriage.divorce_date = body.divorce_date
+        session.add(marriage)
+    record = DivorceRecord(
+        marriage_id=marriage.id if marriage is not None else None,
+        spouse1_iin=body.spouse1_iin,
+        spouse2_iin=body.spouse2_iin,
+        divorce_date=body.divorce_date,
+        registered_at=now,
+    )
+    session.add(record)
+    session.flush()
+    event_id = append_change(
+        session.connection(),
+        FEED,
+        type="divorce.registered",
+        occurred_at=now,
+        data={
+            "act_id": record.id,
+            "spouse1_iin": body.spouse1_iin,
+            "spouse2_iin": body.spouse2_iin,
+            "divorce_date": body.divorce_date.isoformat(),
+        },
+    )
+    return {"act_id": record.id, "event_id": event_id}
+
+
+def population_name_changes(body: NameChangeIn) -> dict[str, Any]:
+    """The fields of the population record a name change sets; the Kazakh forms follow the
+    new names unless given separately."""
+    changes: dict[str, Any] = {}
+    if body.first_name is not None:
+        changes["first_name"] = body.first_name
+        changes["first_name_kk"] = body.first_name_kk or body.first_name
+    if body.last_name is not None:
+        changes["last_name"] = body.last_name
+        changes["last_name_kk"] = body.last_name_kk or body.last_name
+    if body.patronymic is not None:
+        changes["patronymic"] = body.patronymic
+    if body.first_name_kk is not None:
+        changes["first_name_kk"] = body.first_name_kk
+    if body.last_name_kk is not None:
+        changes["last_name_kk"] = body.last_name_kk
+    if not changes:
+        raise FieldError("first_name", "name the new first name, last name or patronymic")
+    return changes
+
+
+def record_name_change(
+    session: Session, body: NameChangeIn, person: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    record = NameChangeRecord(
+        iin=body.iin,
+        first_name=body.first_name or person["first_name"],
+        last_name=body.last_name or person["last_name"],
+        patronymic=body.patronymic or person.get("patronymic"),
+        change_date=body.change_date,
+        registered_at=now,
+    )
+    session.add(record)
+    session.flush()
+    event_id = append_change(
+        session.connection(),
+        FEED,
+        type="name.changed",
+        occurred_at=now,
+        data={
+            "act_id": record.id,
+            "iin": body.iin,
+            "first_name": record.first_name,
+            "last_name": record.last_name,
+            "change_date": body.change_date.isoformat(),
+        },
+    )
+    return {"act_id": record.id, "event_id": event_id}
+
+
+def find_birth(session: Session, act_id: int) -> BirthRecord | None:
+    return session.get(BirthRecord, act_id)
+
+
+def record_birth_correction(
+    session: Session,
+    act_id: int,
+    corrected: dict[str, Any],
+    birth_order: int | None,
+    now: datetime,
+) -> dict[str, Any]:
+    record = session.get(BirthRecord, act_id, with_for_update=True)
+    if record is None:
+        raise FieldError("act_id", f"no birth act {act_id}")
+    for field, value in corrected.items():
+        setattr(record, field, date.fromisoformat(value) if field == "birth_date" else value)
+    session.add(record)
+    correction = BirthCorrectionRecord(birth_id=act_id, corrected=corrected, registered_at=now)
+    session.add(correction)
+    session.flush()
+    data = {**birth_event(record, birth_order), **corrected, "corrected": sorted(corrected)}
+    event_id = append_change(
+        session.connection(), FEED, type="birth.corrected", occurred_at=now, data=data
+    )
+    return {"act_id": act_id, "correction_id": correction.id, "event_id": event_id}
+
+
+def acts_of(session: Session, iin: str) -> dict[str, Any]:
+    """Every act concerning a person, by kind."""
+    births = session.exec(
+        select(BirthRecord).where(
+            or_(
+                col(BirthRecord.child_iin) == iin,
+                col(BirthRecord.mother_iin) == iin,
+                col(BirthRecord.father_iin) == iin,
+            )
+        )
+    ).all()
+    marriages = session.exec(
+        select(MarriageRecord).where(
+            or_(col(MarriageRecord.spouse1_iin) == iin, col(MarriageRecord.spouse2_iin) == iin)
+        )
+    ).all()
+    divorces = session.exec(
+        select(DivorceRecord).where(
+            or_(col(DivorceRecord.spouse1_iin) == iin, col(DivorceRecord.spouse2_iin) == iin)
+        )
+    ).all()
+    names = session.exec(select(NameChangeRecord).where(NameChangeRecord.iin == iin)).all()
+    death = death_act(session, iin)
+    dump = _dump
+    return {
+        "iin": iin,
+        "births": [dump(b) for b in births],
+        "marriages": [dump(m) for m in marriages],
+        "divorces": [dump(d) for d in divorces],
+        "name_changes": [dump(n) for n in names],
+        "death": dump(death) if death is not None else None,
+    }
+
+
+def _dump(record: Any) -> dict[str, Any]:
+    data: dict[str, Any] = record.model_dump(mode="json", exclude={"registered_at"})
+    data["act_id"] = data.pop("id")
+    return data

@@ -1,0 +1,83 @@
+"""The record of every read of a person's data, kept by each registry for the citizen's
+access log: who read (the agency), through whom (the token), why, what and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import insert, select
+
+from mock_registries.common.auth import Caller
+from mock_registries.common.context import RegistryContext
+from mock_registries.common.feed import as_utc
+
+ACCESS_LOG_LIMIT = 500
+
+
+def record_reads(ctx: RegistryContext, caller: Caller, iins: Iterable[str], path: str) -> None:
+    """Note that ``caller`` read the data of each person in ``iins`` (once per person)."""
+    unique = sorted({iin for iin in iins if iin})
+    if not unique:
+        return
+    at = ctx.now()
+    rows = [
+        {
+            "iin": iin,
+            "agency": caller.agency,
+            "caller": caller.caller,
+            "purpose": caller.purpose,
+            "path": path[:300],
+            "at": at,
+        }
+        for iin in unique
+    ]
+    with ctx.engine.begin() as conn:
+        conn.execute(insert(ctx.tables.access), rows)
+
+
+def iins_in(data: dict[str, Any]) -> list[str]:
+    """The IINs a record or an event names: ``iin`` and every ``..._iin`` field."""
+    return [
+        value
+        for key, value in data.items()
+        if isinstance(value, str) and (key == "iin" or key.endswith("_iin"))
+    ]
+
+
+def build_access_router(ctx: RegistryContext) -> APIRouter:
+    router = APIRouter(tags=["access log"])
+    access = ctx.tables.access
+
+    @router.get("/_access-log")
+    def access_log(
+        iin: Annotated[str, Query(min_length=12, max_length=12, pattern=r"^\d{12}$")],
+        limit: Annotated[int, Query(ge=1, le=ACCESS_LOG_LIMIT)] = 100,
+        caller: Caller = Depends(ctx.reader),
+    ) -> dict[str, Any]:
+        """Who read this person's data in this registry, newest first."""
+        with ctx.engine.connect() as conn:
+            rows = conn.execute(
+                select(access)
+                .where(access.c.iin == iin)
+                .order_by(access.c.at.desc(), access.c.id.desc())
+                .limit(limit)
+            ).all()
+        return {
+            "registry": ctx.name,
+            "iin": iin,
+            "items": [
+                {
+                    "registry": ctx.name,
+                    "agency": row.agency,
+                    "caller": row.caller,
+                    "purpose": row.purpose,
+                    "path": row.path,
+                    "at": as_utc(row.at).isoformat(),
+                }
+                for row in rows
+            ],
+        }
+
+    return router

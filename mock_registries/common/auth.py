@@ -1,0 +1,106 @@
+"""Who is calling a registry: bearer tokens of officials, verified with the shared secret.
+
+Writes need an official of the agency that owns the registry; reads of personal data and the
+change feed need any official. The engine (role ``engine``) and the registries among
+themselves (role ``gateway``, through the e-government gateway run by the digital ministry)
+name the agency they act for in ``X-On-Behalf-Of``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from engine.auth.tokens import InvalidToken, Principal, issue, verify
+from engine.config import AGENCY_CODES
+
+INTERMEDIARY_ROLES = ("engine", "gateway")
+GATEWAY_AGENCY = "digital"
+NOT_STATED = "not stated"
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+@dataclass(frozen=True)
+class Caller:
+    agency: str  # the agency the read or write is recorded under
+    caller: str  # who presented the token, "agency/role"
+    purpose: str
+
+
+def official_token(secret: str, agency: str, role: str = "officer", days: int = 3650) -> str:
+    """A bearer token of an official (demo tools and the registries' own gateway calls)."""
+    principal = Principal(kind="official", subject=agency, role=role)
+    return issue(principal, secret, datetime.now(UTC), timedelta(days=days))
+
+
+def gateway_headers(secret: str, on_behalf_of: str, purpose: str) -> dict[str, str]:
+    token = official_token(secret, GATEWAY_AGENCY, role="gateway")
+    return {
+        "Authorization": f"Bearer {token}",
+        "X-On-Behalf-Of": on_behalf_of,
+        "X-Purpose": purpose,
+    }
+
+
+def _unauthorised(message: str) -> HTTPException:
+    return HTTPException(status_code=401, detail=message, headers={"WWW-Authenticate": "Bearer"})
+
+
+def caller_dependency(
+    registry: str, secret: str, writers: tuple[str, ...] | None
+) -> Callable[..., Caller]:
+    """A FastAPI dependency that admits any official (``writers`` None) or only officials of
+    the given agencies. A write is judged by the token's own agency, never by the agency an
+    intermediary says it acts for."""
+
+    def dependency(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        x_on_behalf_of: Annotated[str | None, Header(max_length=32)] = None,
+        x_purpose: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> Caller:
+        if credentials is None:
+            raise _unauthorised(
+                f"the {registry} registry answers officials only: send a bearer token "
+                "(proactive token official AGENCY)"
+            )
+        try:
+            principal = verify(credentials.credentials, secret)
+        except InvalidToken as error:
+            raise _unauthorised(f"invalid token: {error}") from error
+        if principal.kind != "official":
+            raise HTTPException(
+                status_code=403, detail=f"the {registry} registry answers officials only"
+            )
+        agency = principal.subject
+        if principal.role in INTERMEDIARY_ROLES and x_on_behalf_of:
+            if x_on_behalf_of not in AGENCY_CODES:
+                raise HTTPException(
+                    status_code=422,
+                    detail=[
+                        {
+                            "loc": ["header", "X-On-Behalf-Of"],
+                            "msg": f"unknown agency code; one of: {', '.join(AGENCY_CODES)}",
+                            "type": "value_error",
+                        }
+                    ],
+                )
+            agency = x_on_behalf_of
+        if writers is not None and principal.subject not in writers:
+            raise HTTPException(
+                status_code=403,
+                detail=f"writes to the {registry} registry need an official of: "
+                f"{', '.join(writers)} (this token is of {principal.subject})",
+            )
+        return Caller(
+            agency=agency,
+            caller=f"{principal.subject}/{principal.role}",
+            purpose=(x_purpose or "").strip() or NOT_STATED,
+        )
+
+    return dependency

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -209,6 +209,208 @@ def rules_test(
     typer.echo(f"{passed} passed, {failed} failed")
     if failed:
         raise typer.Exit(1)
+
+
+def _as_of(text: str | None) -> date:
+    from datetime import date as date_type
+
+    if text is None:
+        return date_type.today()
+    try:
+        return date_type.fromisoformat(text)
+    except ValueError as error:
+        typer.echo(f"error: --as-of {text!r} is not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2) from error
+
+
+def _population(size: int, as_of: date, parameters: object) -> object:
+    from engine.kernel.parameters import ParameterStore
+    from engine.rules_api.population import population_for
+
+    assert isinstance(parameters, ParameterStore)
+    settings = Settings()
+    show = size >= 50_000
+    with typer.progressbar(length=size, label="generating population", hidden=not show) as bar:
+        done = [0]
+
+        def progress(count: int) -> None:
+            bar.update(count - done[0])
+            done[0] = count
+
+        return population_for(settings.seed, size, as_of, parameters, progress)
+
+
+def _catalogue_or_exit() -> object:
+    from engine.kernel.catalogue import load_catalogue
+
+    settings = Settings()
+    return load_catalogue(settings.rules_dir, settings.life_events_dir)
+
+
+@rules_app.command("simulate")
+def rules_simulate(
+    rule_id: Annotated[str, typer.Argument(help="the rule's id, e.g. kz.childcare_allowance")],
+    population: Annotated[
+        int | None, typer.Option(min=1, max=1_000_000, help="persons (default: settings)")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option(help="law date YYYY-MM-DD (default: today)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="full result as JSON")] = False,
+    candidate: Annotated[
+        Path | None, typer.Option(help="another version of the rule (a YAML file) to compare")
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="what-if: PARAMETER=VALUE (from the first date on)"),
+    ] = None,
+) -> None:
+    """Evaluate one rule over the mock population: eligible count and cost (never writes)."""
+    import json
+    from decimal import Decimal, InvalidOperation
+
+    from engine.kernel.catalogue import Catalogue, load_catalogue
+    from engine.kernel.simulate import SimulationUnavailable, compare, simulate
+
+    settings = Settings()
+    catalogue = _catalogue_or_exit()
+    assert isinstance(catalogue, Catalogue)
+    compiled = catalogue.rules.get(rule_id)
+    if compiled is None:
+        from engine.kernel.expressions import suggest
+
+        typer.echo(f"error: unknown rule '{rule_id}'{suggest(rule_id, catalogue.rules)}", err=True)
+        raise typer.Exit(2)
+    day = _as_of(as_of)
+    size = population or settings.population
+    people = _population(size, day, catalogue.parameters)
+    try:
+        baseline = simulate(compiled, catalogue.life_events, people, catalogue.parameters)  # type: ignore[arg-type]
+        other = None
+        if candidate is not None or set_values:
+            parameters = catalogue.parameters.copy()
+            for item in set_values or []:
+                name, _, value = item.partition("=")
+                if name not in parameters:
+                    typer.echo(f"error: unknown parameter '{name}'", err=True)
+                    raise typer.Exit(2)
+                try:
+                    first = min(v.valid_from for v in parameters.get(name).values)
+                    parameters.override(name, first, Decimal(value))
+                except InvalidOperation as error:
+                    typer.echo(f"error: --set {item}: '{value}' is not a number", err=True)
+                    raise typer.Exit(2) from error
+            version = compiled
+            if candidate is not None:
+                loaded = load_catalogue(
+                    settings.rules_dir, settings.life_events_dir, extra_rule_files=[candidate]
+                )
+                mine = [p for p in loaded.problems if p.file.endswith(candidate.name)]
+                for problem in mine:
+                    typer.echo(str(problem))
+                if mine:
+                    raise typer.Exit(1)
+                found = [c for c in loaded.rules.values() if loaded.sources[c.rule.id] == candidate]
+                if not found:
+                    typer.echo(f"error: {candidate} holds no new rule version", err=True)
+                    raise typer.Exit(1)
+                version = found[0]
+            other = simulate(version, catalogue.life_events, people, parameters)  # type: ignore[arg-type]
+    except SimulationUnavailable as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    result = baseline[0]
+    if other is not None:
+        diff = compare(baseline, other, people)  # type: ignore[arg-type]
+        if as_json:
+            typer.echo(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
+            return
+        typer.echo(
+            f"{rule_id}: {diff.gainers} gain, {diff.losers} lose "
+            f"({diff.newly_eligible} newly eligible, {diff.no_longer_eligible} no longer); "
+            f"cost change {diff.cost_change_kzt:+,} KZT"
+        )
+        return
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    period = compiled.rule.amount.period if compiled.rule.amount else None
+    cost = result.monthly_kzt if period == "monthly" else result.one_time_kzt
+    unit = " a month" if period == "monthly" else ""
+    typer.echo(
+        f"{rule_id} on {day}: {result.counts['eligible']:,} eligible of {result.events:,} "
+        f"events among {result.population:,} persons; total cost {cost:,} KZT{unit}"
+    )
+    for reason, count in result.not_eligible_reasons.items():
+        if count:
+            typer.echo(f"  not eligible, {reason}: {count:,}")
+    for fact, count in result.unknown_reasons.items():
+        typer.echo(f"  unknown, missing {fact}: {count:,}")
+    for message, count in result.errors.items():
+        typer.echo(f"  rule error, {message}: {count:,}")
+
+
+@rules_app.command("explain")
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(help="the rule's id")],
+    iin: Annotated[str, typer.Option(help="the citizen's IIN")],
+    as_of: Annotated[str | None, typer.Option(help="law date YYYY-MM-DD (default: today)")] = None,
+    lang: Annotated[str, typer.Option(help="kk, ru or en")] = "en",
+) -> None:
+    """The decision for one citizen of the mock population, with its explanation."""
+    import numpy as np
+
+    from engine.kernel.catalogue import Catalogue
+    from engine.kernel.evaluate import RuleError, evaluate, explanation
+    from engine.kernel.simulate import case_for
+
+    if lang not in ("kk", "ru", "en"):
+        typer.echo("error: --lang is kk, ru or en", err=True)
+        raise typer.Exit(2)
+    settings = Settings()
+    catalogue = _catalogue_or_exit()
+    assert isinstance(catalogue, Catalogue)
+    compiled = catalogue.rules.get(rule_id)
+    if compiled is None:
+        typer.echo(f"error: unknown rule '{rule_id}'", err=True)
+        raise typer.Exit(2)
+    day = _as_of(as_of)
+    people = _population(settings.population, day, catalogue.parameters)
+    from engine.kernel.population import Population
+
+    assert isinstance(people, Population)
+    if not iin.isdigit():
+        typer.echo(f"error: IIN {iin!r} is not 12 digits", err=True)
+        raise typer.Exit(2)
+    row = int(people.index_of(np.array([int(iin)], dtype=np.int64))[0])
+    if row < 0:
+        typer.echo(
+            f"error: {iin} is not in the mock population (seed {settings.seed}, "
+            f"{settings.population} persons)",
+            err=True,
+        )
+        raise typer.Exit(1)
+    for name in compiled.rule.life_events:
+        life_event = catalogue.life_events[name]
+        case = case_for(people, life_event, catalogue.parameters, row)
+        if case is None:
+            continue
+        event, facts = case
+        try:
+            evaluation = evaluate(
+                compiled, event=event, facts=facts, on=day, parameters=catalogue.parameters
+            )
+        except RuleError as error:
+            typer.echo(f"rule error: {error}")
+            raise typer.Exit(1) from error
+        typer.echo(
+            f"{rule_id} for {iin} ({life_event.id} on {event[life_event.date_field]}): "
+            f"{evaluation.outcome}"
+        )
+        typer.echo(explanation(compiled, evaluation, lang))  # type: ignore[arg-type]
+        return
+    typer.echo(
+        f"{iin} has no {' or '.join(compiled.rule.life_events)} event in the twelve months up "
+        f"to {day}, so the rule does not apply to them"
+    )
 
 
 def main() -> None:

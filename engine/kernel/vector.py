@@ -72,6 +72,7 @@ class VectorEnv:
     size: int
     columns: Mapping[str, Column]
     constants: Mapping[str, Any] = field(default_factory=dict)
+    computed: dict[str, Vec] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -277,6 +278,8 @@ class VectorInterpreter:
                     return Vec(inner.data.lengths, inner.status)
                 if isinstance(inner.data, list):
                     return Vec(len(inner.data), inner.status)
+                if inner.status is not None and np.all(inner.status != 0):
+                    return Vec(np.zeros(self.size, dtype=np.int64), inner.status)
                 raise EvaluationError(f"'{source}': len() applies to a list")
             case ast.Call(func=ast.Name(id="make_date"), args=args):
                 return self.make_date([self.visit(a, source) for a in args], source)
@@ -287,6 +290,8 @@ class VectorInterpreter:
         raise EvaluationError(f"unsupported expression {ast.unparse(node)}")
 
     def lookup(self, path: str) -> Vec:
+        if path in self.env.computed:
+            return self.env.computed[path]
         if path in self.env.constants:
             return Vec(scalar_constant(self.env.constants[path]))
         column = self.env.columns.get(path)

@@ -1,0 +1,76 @@
+"""Simulate one rule over a large mock population, vectorised: seconds and memory.
+
+    .venv/bin/python bench/bench_simulate.py [--size 1000000] [--rule kz.childcare_allowance]
+
+Prints the time to generate the population, to build its columns, and to simulate the rule
+(events found, conditions and amounts evaluated, totals by region), and the peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.kernel.catalogue import load_catalogue  # noqa: E402
+from engine.kernel.simulate import simulate  # noqa: E402
+from engine.rules_api.population import population_for  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--rule", default="kz.childcare_allowance")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--as-of", default="2026-03-16")
+    args = parser.parse_args()
+    as_of = date.fromisoformat(args.as_of)
+    catalogue = load_catalogue(ROOT / "rules", ROOT / "life_events", root=ROOT)
+
+    started = time.perf_counter()
+    from engine.rules_api.population import generate_records
+
+    records = generate_records(args.seed, args.size, as_of)
+    generated = time.perf_counter() - started
+    after_generation = peak_mb()
+    del records
+
+    started = time.perf_counter()
+    population = population_for(args.seed, args.size, as_of, catalogue.parameters)
+    built = time.perf_counter() - started - 0.0
+
+    compiled = catalogue.rules[args.rule]
+    simulate(compiled, catalogue.life_events, population, catalogue.parameters)  # warm-up
+    tracemalloc.start()
+    started = time.perf_counter()
+    result, _ = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    simulated = time.perf_counter() - started
+    _, simulation_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    summary = result.to_json()
+    print(f"population           {args.size:>12,} persons (seed {args.seed}, {as_of})")
+    print(f"generate persons     {generated:>12.1f} s   (peak RSS {after_generation:,.0f} MB)")
+    print(f"build columns        {built:>12.1f} s   (includes generating again)")
+    print(
+        f"simulate {args.rule}: {simulated:.3f} s, {summary['events']:,} events, "
+        f"{summary['eligible']:,} eligible, monthly cost {summary['monthly_cost_kzt']:,} KZT, "
+        f"one-time cost {summary['one_time_cost_kzt']:,} KZT"
+    )
+    print(f"simulation memory    {simulation_peak / 1e6:>12.1f} MB allocated at peak")
+    print(f"process peak RSS     {peak_mb():>12,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

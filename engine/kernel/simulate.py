@@ -1,0 +1,547 @@
+"""Simulating a rule over a whole population: who would be eligible, at what cost, by region,
+and why the others are not; and the difference between two versions of a rule or a
+parameter what-if. Nothing here writes anywhere: it reads a Population and returns figures.
+
+The law date is ``as_of`` for every simulated event. The events are those of the twelve months
+up to ``as_of`` that the life event's ``simulation`` block (or, for a milestone, the age
+reached) finds in the population.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from engine.kernel.compiled import CompiledComputation, CompiledRule
+from engine.kernel.dates import add_months
+from engine.kernel.expressions import EvaluationError, compile_expression
+from engine.kernel.life_events import LifeEvent, milestone_date
+from engine.kernel.parameters import ParameterStore
+from engine.kernel.population import Population, python_value
+from engine.kernel.vector import (
+    Array,
+    Categorical,
+    Column,
+    Vec,
+    VectorEnv,
+    VectorInterpreter,
+    add_months_v,
+    broadcast,
+    plain,
+)
+
+ELIGIBLE, NOT_ELIGIBLE, UNKNOWN, ERROR = 0, 1, 2, 3
+OUTCOMES = ("eligible", "not_eligible", "unknown", "error")
+
+
+class SimulationUnavailable(ValueError):
+    """The population cannot produce this life event (say which and what to add)."""
+
+
+@dataclass
+class Events:
+    """The simulated events of one life event: subject rows and event columns."""
+
+    life_event: LifeEvent
+    subjects: Array
+    columns: dict[str, Column]
+
+    @property
+    def size(self) -> int:
+        return int(self.subjects.size)
+
+
+@dataclass
+class RuleRun:
+    """Per-event results of one rule over one set of events."""
+
+    events: Events
+    outcome: Array
+    amount_tiyn: Array
+    recipient_rows: Array
+    env: VectorEnv
+    failed: dict[str, Array]
+    missing_codes: Array
+    error_codes: Array
+
+
+@dataclass
+class SimulationResult:
+    rule_id: str
+    rule_version: str
+    as_of: date
+    population: int
+    events: int
+    counts: dict[str, int]
+    one_time_kzt: int
+    monthly_kzt: int
+    by_region: dict[str, dict[str, int]]
+    not_eligible_reasons: dict[str, int]
+    unknown_reasons: dict[str, int]
+    errors: dict[str, int]
+    seconds: float = 0.0
+    sample_eligible: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "rule_version": self.rule_version,
+            "as_of": self.as_of.isoformat(),
+            "population": self.population,
+            "events": self.events,
+            "eligible": self.counts["eligible"],
+            "counts": self.counts,
+            "one_time_cost_kzt": self.one_time_kzt,
+            "monthly_cost_kzt": self.monthly_kzt,
+            "by_region": self.by_region,
+            "not_eligible_reasons": self.not_eligible_reasons,
+            "unknown_reasons": self.unknown_reasons,
+            "errors": self.errors,
+            "sample_eligible_iins": self.sample_eligible,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _person_env(population: Population, as_of: date) -> VectorEnv:
+    columns = {k: v for k, v in population.columns.items() if k.startswith("person.")}
+    return VectorEnv(population.size, columns, constants={"as_of": as_of})
+
+
+def find_events(
+    population: Population, life_event: LifeEvent, parameters: ParameterStore
+) -> Events:
+    as_of = population.as_of
+    if life_event.trigger.milestone is not None:
+        return _milestone_events(population, life_event, parameters)
+    if life_event.simulation is None:
+        raise SimulationUnavailable(
+            f"life event '{life_event.id}' has no 'simulation' block, and the population "
+            "holds no such events: add a simulation block that finds them among persons"
+        )
+    env = _person_env(population, as_of)
+    interpreter = VectorInterpreter(env)
+    chosen = broadcast(interpreter.run(compile_expression(life_event.simulation.select)), env.size)
+    ok = chosen.status == 0 if chosen.status is not None else True
+    subjects = np.nonzero(np.asarray(chosen.data, dtype=bool) & ok)[0]
+    columns: dict[str, Column] = {}
+    for name, source in life_event.simulation.event.items():
+        value = interpreter.run(compile_expression(source))
+        columns[f"event.{name}"] = _take(value, subjects, env.size)
+    return Events(life_event, subjects, columns)
+
+
+def _take(value: Vec, rows: Array, size: int) -> Column:
+    data = value.data
+    if isinstance(data, Categorical):
+        return Column(Categorical(data.codes[rows], data.labels))
+    full = np.broadcast_to(np.asarray(plain(data)), (size,))
+    present = None if value.status is None else value.status[rows] == 0
+    return Column(full[rows], present)
+
+
+def _milestone_events(
+    population: Population, life_event: LifeEvent, parameters: ParameterStore
+) -> Events:
+    milestone = life_event.trigger.milestone
+    assert milestone is not None
+    as_of = population.as_of
+    birth = population.columns["person.birth_date"].data
+    if milestone.age is not None:
+        reached = add_months_v(birth, np.int64(milestone.age.total_months))
+    else:
+        births = np.unique(birth)
+        dates = np.array(
+            [milestone_date(milestone, python_date(b), parameters) for b in births],
+            dtype="datetime64[D]",
+        )
+        reached = dates[np.searchsorted(births, birth)]
+    start = np.datetime64(add_months(as_of, -12), "D")
+    chosen = (reached > start) & (reached <= np.datetime64(as_of, "D"))
+    if milestone.sex is not None:
+        sex = population.columns["person.sex"].data
+        assert isinstance(sex, Categorical)
+        chosen &= sex.codes == sex.code_of(milestone.sex)
+    subjects = np.nonzero(chosen)[0]
+    sex_column = population.columns["person.sex"].data
+    assert isinstance(sex_column, Categorical)
+    columns = {
+        "event.iin": Column(population.iins[subjects]),
+        "event.birth_date": Column(birth[subjects]),
+        "event.sex": Column(Categorical(sex_column.codes[subjects], sex_column.labels)),
+        "event.milestone_date": Column(reached[subjects]),
+    }
+    return Events(life_event, subjects, columns)
+
+
+def python_date(value: Any) -> date:
+    return date.fromisoformat(str(np.datetime64(value, "D")))
+
+
+def _party_rows(
+    population: Population, events: Events
+) -> tuple[dict[str, Array], dict[str, Column]]:
+    """Population rows of every party (-1 when unknown) and the fact columns."""
+    life_event = events.life_event
+    rows: dict[str, Array] = {}
+    facts: dict[str, Column] = {}
+    for party, source in life_event.parties.items():
+        if "." not in source:
+            column = events.columns.get(f"event.{source}")
+            if column is None:
+                rows[party] = np.full(events.size, -1)
+                continue
+            numbers = np.asarray(column.data, dtype=np.int64)
+            if column.present is not None:
+                numbers = np.where(column.present, numbers, 0)
+            rows[party] = population.index_of(numbers)
+    for stage in life_event.fact_stages():
+        for fact in stage:
+            lookup = life_event.facts[fact].lookup
+            party_rows = rows[life_event.facts[fact].party]
+            record_rows = population.rows_for(lookup, party_rows)
+            found = record_rows >= 0
+            safe = np.maximum(record_rows, 0)
+            for name in life_event.fact_fields(fact):
+                column = population.column(lookup, name)
+                if column is None:
+                    continue
+                data = column.data
+                if isinstance(data, Categorical):
+                    taken: Any = Categorical(data.codes[safe], data.labels)
+                elif hasattr(data, "lengths"):
+                    taken = type(data)(data.lengths[safe])
+                else:
+                    taken = data[safe]
+                present = found if column.present is None else found & column.present[safe]
+                facts[f"{fact}.{name}"] = Column(taken, present)
+        for party, source in life_event.parties.items():
+            if "." in source and party not in rows:
+                fact, _, name = source.partition(".")
+                column = facts.get(f"{fact}.{name}")
+                if column is not None:
+                    numbers = (
+                        np.where(column.present, column.data, 0)
+                        if column.present is not None
+                        else column.data
+                    )
+                    rows[party] = population.index_of(np.asarray(numbers, dtype=np.int64))
+    for party in life_event.parties:
+        rows.setdefault(party, np.full(events.size, -1))
+    return rows, facts
+
+
+def run_rule(
+    compiled: CompiledRule,
+    population: Population,
+    events: Events,
+    parameters: ParameterStore,
+    *,
+    strict: bool = True,
+) -> RuleRun:
+    rule = compiled.rule
+    as_of = population.as_of
+    if not rule.in_force_on(as_of):
+        raise SimulationUnavailable(f"rule '{rule.id}' is not in force on {as_of}")
+    rows, facts = _party_rows(population, events)
+    constants: dict[str, Any] = {}
+    for parameter_id in compiled.parameter_ids:
+        try:
+            constants[f"params.{parameter_id}"] = parameters.resolved(
+                parameter_id, as_of, strict=strict
+            ).value
+        except LookupError as error:
+            raise SimulationUnavailable(str(error)) from error
+    env = VectorEnv(events.size, {**events.columns, **facts}, constants=constants)
+    interpreter = VectorInterpreter(env)
+    n = events.size
+    status = np.zeros(n, dtype=np.int32)  # first missing/error among conditions
+    error_first = np.zeros(n, dtype=np.int32)
+    failed_any = np.zeros(n, dtype=bool)
+    failed: dict[str, Array] = {}
+    for condition_id, expression in compiled.conditions:
+        value = broadcast(interpreter.run(expression), n)
+        cond_status = value.status if value.status is not None else np.zeros(n, dtype=np.int32)
+        holds = np.asarray(value.data, dtype=bool)
+        failed[condition_id] = (cond_status == 0) & ~holds
+        failed_any |= failed[condition_id]
+        error_first = np.where((error_first == 0) & (cond_status < 0), cond_status, error_first)
+        status = np.where((status == 0) & (cond_status > 0), cond_status, status)
+    outcome = np.full(n, ELIGIBLE, dtype=np.int8)
+    outcome[status > 0] = UNKNOWN
+    outcome[failed_any] = NOT_ELIGIBLE
+    outcome[error_first < 0] = ERROR
+    missing_codes = np.where(outcome == UNKNOWN, status, 0)
+    error_codes = error_first.copy()
+
+    values: dict[str, Vec] = {}
+    pending = outcome == ELIGIBLE
+    for computation_id, computation in compiled.computations:
+        value = broadcast(_compute(interpreter, computation, n), n)
+        values[computation_id] = value
+        env.computed[computation_id] = value
+        if value.status is not None:
+            hit = pending & (value.status != 0)
+            outcome[hit & (value.status > 0)] = UNKNOWN
+            missing_codes = np.where(hit & (value.status > 0), value.status, missing_codes)
+            outcome[hit & (value.status < 0)] = ERROR
+            error_codes = np.where(hit & (value.status < 0), value.status, error_codes)
+            pending &= ~hit
+    amount = np.zeros(n, dtype=np.int64)
+    if rule.amount is not None and rule.amount.computation in values:
+        raw = np.asarray(plain(values[rule.amount.computation].data), dtype=np.float64)
+        amount = _round_tiyn(raw, rule.amount.rounding.to, rule.amount.rounding.mode)
+        amount = np.where(outcome == ELIGIBLE, amount, 0)
+    return RuleRun(
+        events, outcome, amount, rows[rule.recipient], env, failed, missing_codes, error_codes
+    )
+
+
+def _compute(interpreter: VectorInterpreter, computation: CompiledComputation, n: int) -> Vec:
+    if computation.expression is not None:
+        return interpreter.run(computation.expression)
+    env = interpreter.env
+    result: Any = None
+    status = np.zeros(n, dtype=np.int32)
+    decided = np.zeros(n, dtype=bool)
+    hits = np.zeros(n, dtype=np.int64)
+    for row in computation.rows:
+        when = broadcast(interpreter.run(row.when), n)
+        when_status = when.status if when.status is not None else np.zeros(n, dtype=np.int32)
+        matches = np.asarray(when.data, dtype=bool) & (when_status == 0)
+        if computation.hit_policy == "first":
+            problem = ~decided & (when_status != 0)
+            status = np.where(problem, when_status, status)
+            take = ~decided & matches
+            decided |= problem
+        else:
+            status = np.where((status == 0) & (when_status != 0), when_status, status)
+            take = matches & (hits == 0)
+        hits += matches
+        if np.any(take):
+            value = broadcast(interpreter.run(row.value), n)
+            data = np.asarray(plain(value.data))
+            result = data if result is None else np.where(take, data, result)
+            if value.status is not None:
+                status = np.where(take & (status == 0), value.status, status)
+        decided |= take
+    if result is None:
+        result = np.zeros(n)
+    none = (hits == 0) & (status == 0)
+    if np.any(none):
+        status = np.where(
+            none, env.error_code(f"no row of table '{computation.id}' matches"), status
+        )
+    if computation.hit_policy == "unique":
+        many = (hits > 1) & (status == 0)
+        if np.any(many):
+            message = f"several rows of unique table '{computation.id}' match"
+            status = np.where(many, env.error_code(message), status)
+    return Vec(result, status)
+
+
+def _round_tiyn(raw: Array, to: str, mode: str) -> Array:
+    from engine.kernel.vector import VECTOR_FUNCTIONS
+
+    digits = 0 if to == "tenge" else 2
+    rounded = VECTOR_FUNCTIONS[f"round_{mode}"](raw, digits)
+    result: Array = np.rint(np.asarray(rounded) * 100).astype(np.int64)
+    return result
+
+
+def summarise(
+    compiled: CompiledRule, population: Population, runs: list[RuleRun], seconds: float = 0.0
+) -> SimulationResult:
+    rule = compiled.rule
+    outcome = np.concatenate([r.outcome for r in runs]) if runs else np.zeros(0, np.int8)
+    amount = np.concatenate([r.amount_tiyn for r in runs]) if runs else np.zeros(0, np.int64)
+    counts = {name: int(np.sum(outcome == code)) for code, name in enumerate(OUTCOMES)}
+    total_kzt = int(amount.sum() // 100)
+    period = rule.amount.period if rule.amount else None
+    region_column = population.columns["person.region"].data
+    assert isinstance(region_column, Categorical)
+    by_region: dict[str, dict[str, int]] = {}
+    reasons: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
+    errors: Counter[str] = Counter()
+    sample: list[str] = []
+    for run in runs:
+        rows = np.where(run.recipient_rows >= 0, run.recipient_rows, run.events.subjects)
+        codes = region_column.codes[rows]
+        eligible = run.outcome == ELIGIBLE
+        for code in np.unique(codes):
+            mask = codes == code
+            label = str(region_column.labels[code])
+            entry = by_region.setdefault(label, {"eligible": 0, "cost_kzt": 0})
+            entry["eligible"] += int(np.sum(mask & eligible))
+            entry["cost_kzt"] += int(run.amount_tiyn[mask].sum() // 100)
+        for condition_id, mask in run.failed.items():
+            reasons[condition_id] += int(np.sum(mask))
+        for code, count in zip(
+            *np.unique(run.missing_codes[run.missing_codes > 0], return_counts=True), strict=True
+        ):
+            unknown[run.env.describe(int(code))] += int(count)
+        for code, count in zip(
+            *np.unique(run.error_codes[run.error_codes < 0], return_counts=True), strict=True
+        ):
+            errors[run.env.describe(int(code))] += int(count)
+        for row in run.events.subjects[eligible][: 5 - len(sample)]:
+            sample.append(f"{int(population.iins[row]):012d}")
+    return SimulationResult(
+        rule_id=rule.id,
+        rule_version=compiled.version,
+        as_of=population.as_of,
+        population=population.size,
+        events=int(outcome.size),
+        counts=counts,
+        one_time_kzt=total_kzt if period == "one_time" else 0,
+        monthly_kzt=total_kzt if period == "monthly" else 0,
+        by_region=dict(sorted(by_region.items())),
+        not_eligible_reasons=dict(reasons.most_common()),
+        unknown_reasons=dict(unknown.most_common()),
+        errors=dict(errors.most_common()),
+        seconds=seconds,
+        sample_eligible=sample,
+    )
+
+
+def simulate(
+    compiled: CompiledRule,
+    life_events: dict[str, LifeEvent],
+    population: Population,
+    parameters: ParameterStore,
+    *,
+    strict: bool = True,
+) -> tuple[SimulationResult, list[RuleRun]]:
+    import time
+
+    started = time.perf_counter()
+    runs = []
+    for name in compiled.rule.life_events:
+        events = find_events(population, life_events[name], parameters)
+        try:
+            runs.append(run_rule(compiled, population, events, parameters, strict=strict))
+        except EvaluationError as error:
+            raise SimulationUnavailable(f"rule '{compiled.rule.id}': {error}") from error
+    return summarise(compiled, population, runs, time.perf_counter() - started), runs
+
+
+@dataclass
+class Diff:
+    baseline: SimulationResult
+    candidate: SimulationResult
+    gainers: int
+    losers: int
+    newly_eligible: int
+    no_longer_eligible: int
+    cost_change_kzt: int
+    by_region: dict[str, int]
+    sample_gainers: list[str]
+    sample_losers: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "baseline": self.baseline.to_json(),
+            "candidate": self.candidate.to_json(),
+            "gainers": self.gainers,
+            "losers": self.losers,
+            "newly_eligible": self.newly_eligible,
+            "no_longer_eligible": self.no_longer_eligible,
+            "cost_change_kzt": self.cost_change_kzt,
+            "cost_change_by_region_kzt": self.by_region,
+            "sample_gainer_iins": self.sample_gainers,
+            "sample_loser_iins": self.sample_losers,
+        }
+
+
+def compare(
+    baseline: tuple[SimulationResult, list[RuleRun]],
+    candidate: tuple[SimulationResult, list[RuleRun]],
+    population: Population,
+) -> Diff:
+    """Who gains, who loses and the cost change between two runs over the same events."""
+    before = baseline[1]
+    after = candidate[1]
+    if [r.events.life_event.id for r in before] != [r.events.life_event.id for r in after]:
+        raise SimulationUnavailable("the two versions listen to different life events")
+    old_eligible = np.concatenate([r.outcome == ELIGIBLE for r in before])
+    new_eligible = np.concatenate([r.outcome == ELIGIBLE for r in after])
+    old_amount = np.concatenate([r.amount_tiyn for r in before])
+    new_amount = np.concatenate([r.amount_tiyn for r in after])
+    subjects = np.concatenate([r.events.subjects for r in after])
+    gain = (new_eligible & ~old_eligible) | (
+        new_eligible & old_eligible & (new_amount > old_amount)
+    )
+    loss = (old_eligible & ~new_eligible) | (
+        new_eligible & old_eligible & (new_amount < old_amount)
+    )
+    region_column = population.columns["person.region"].data
+    assert isinstance(region_column, Categorical)
+    codes = region_column.codes[subjects]
+    change = new_amount - old_amount
+    by_region = {
+        str(region_column.labels[c]): int(change[codes == c].sum() // 100) for c in np.unique(codes)
+    }
+
+    def sample(mask: Array) -> list[str]:
+        return [f"{int(population.iins[r]):012d}" for r in subjects[mask][:5]]
+
+    return Diff(
+        baseline=baseline[0],
+        candidate=candidate[0],
+        gainers=int(gain.sum()),
+        losers=int(loss.sum()),
+        newly_eligible=int((new_eligible & ~old_eligible).sum()),
+        no_longer_eligible=int((old_eligible & ~new_eligible).sum()),
+        cost_change_kzt=int(change.sum() // 100),
+        by_region=dict(sorted(by_region.items())),
+        sample_gainers=sample(gain),
+        sample_losers=sample(loss),
+    )
+
+
+def case_for(
+    population: Population,
+    life_event: LifeEvent,
+    parameters: ParameterStore,
+    row: int,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any] | None]] | None:
+    """The event and facts one person's case would have, for ``explain`` (None: the person is
+    not a subject of this life event in the twelve months up to the population's date)."""
+    events = find_events(population, life_event, parameters)
+    where = np.nonzero(events.subjects == row)[0]
+    if where.size == 0:
+        return None
+    index = int(where[0])
+    event: dict[str, Any] = {}
+    for name, column in events.columns.items():
+        if column.present is not None and not column.present[index]:
+            continue
+        value = python_value(column.data, index)
+        if name.endswith("iin") and isinstance(value, int):
+            value = f"{value:012d}"
+        event[name.removeprefix("event.")] = value.isoformat() if isinstance(value, date) else value
+    direct = life_event.direct_parties(event)
+    facts: dict[str, dict[str, Any] | None] = {}
+    parties: dict[str, str | None] = dict(direct)
+    for stage in life_event.fact_stages():
+        for fact in stage:
+            source = life_event.facts[fact]
+            iin = parties.get(source.party)
+            rows = population.index_of(np.array([int(iin) if iin else 0], dtype=np.int64))
+            record = population.record(int(rows[0]), source.lookup) if rows[0] >= 0 else None
+            if record is not None:
+                record = {
+                    k: (f"{v:012d}" if k.endswith("iin") and isinstance(v, int) else v)
+                    for k, v in record.items()
+                }
+            facts[fact] = record
+        parties.update(life_event.derived_parties(facts))
+    return event, facts
+
+
+Progress = Callable[[int], None]

@@ -1,0 +1,1 @@
+"""The rules catalogue over HTTP: list, read, validate and simulate rules."""

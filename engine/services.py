@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,28 +13,60 @@ from sqlalchemy import Engine
 from engine.clock import SimulatedClock
 from engine.config import Settings
 from engine.kernel.catalogue import Catalogue, load_catalogue
+from engine.kernel.watch import fingerprint
 from engine.registries.client import RegistryClient
+
+log = logging.getLogger("engine.services")
 
 
 class CatalogueHolder:
-    """The rules in use; replaced as a whole on reload so readers never see half a catalogue."""
+    """The rules in use; replaced as a whole on reload so readers never see half a catalogue.
 
-    def __init__(self, rules_dir: Path, life_events_dir: Path) -> None:
+    Hot reload: when a rule, life-event or parameter file changes (checked at most every
+    ``check_seconds``, on read and by the scheduler's job), the catalogue is loaded again; a
+    file that became invalid is refused with its problems while the last valid version of
+    what it defined keeps serving."""
+
+    def __init__(self, rules_dir: Path, life_events_dir: Path, check_seconds: float = 1.0) -> None:
         self.rules_dir = rules_dir
         self.life_events_dir = life_events_dir
+        self.check_seconds = check_seconds
         self._lock = threading.Lock()
+        self._fingerprint = fingerprint(rules_dir, life_events_dir)
+        self._checked = time.monotonic()
         self._current = load_catalogue(rules_dir, life_events_dir)
+        self.reloads = 0
 
     @property
     def current(self) -> Catalogue:
+        if time.monotonic() - self._checked >= self.check_seconds:
+            self.refresh_if_changed()
         with self._lock:
             return self._current
 
     def reload(self) -> Catalogue:
-        fresh = load_catalogue(self.rules_dir, self.life_events_dir)
+        with self._lock:
+            previous = self._current
+        fresh = load_catalogue(self.rules_dir, self.life_events_dir, previous=previous)
         with self._lock:
             self._current = fresh
+            self.reloads += 1
+        log.info(
+            "engine.rules.reloaded rules=%d refused_files=%d",
+            len(fresh.rules),
+            len({p.file for p in fresh.problems}),
+        )
         return fresh
+
+    def refresh_if_changed(self) -> bool:
+        """Reload when a file changed since the last check; True when it did."""
+        self._checked = time.monotonic()
+        current = fingerprint(self.rules_dir, self.life_events_dir)
+        if current == self._fingerprint:
+            return False
+        self._fingerprint = current
+        self.reload()
+        return True
 
 
 @dataclass

@@ -296,3 +296,41 @@ def _load_rule(path: Path, root: Path, catalogue: Catalogue, previous: Catalogue
     if compiled is not None:
         catalogue.rules[compiled.rule.id] = compiled
         catalogue.sources[compiled.rule.id] = path
+
+
+@dataclass
+class TextValidation:
+    problems: list[Problem]
+    warnings: list[Problem]
+    compiled: CompiledRule | None
+
+
+def validate_rule_text(
+    text: str, catalogue: Catalogue, name: str = "posted.yaml"
+) -> TextValidation:
+    """Check a rule's YAML against a catalogue's life events and parameters, without loading
+    it (a rule with the id of an existing rule is checked as its next version)."""
+    problems: list[Problem] = []
+    try:
+        node, data = parse_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = int(mark.line) + 1 if mark is not None else 1
+        message = f"malformed YAML: {getattr(error, 'problem', error)}"
+        return TextValidation([Problem(name, line, message)], [], None)
+    if not isinstance(data, dict):
+        return TextValidation(
+            [Problem(name, 1, "the file must hold a mapping of fields")], [], None
+        )
+    doc = _Document(Path(name), text, node, data)
+    rule = _validate(Rule, doc, Path.cwd(), problems)
+    if rule is None:
+        return TextValidation(problems, [], None)
+    try:
+        compiled = compile_rule(rule, text, catalogue.life_events, catalogue.parameters)
+    except RuleProblems as error:
+        for problem in error.problems:
+            problems.append(Problem(name, _line_of(node, problem.where), str(problem)))
+        return TextValidation(problems, [], None)
+    warnings = [Problem(name, _line_of(node, w.where), str(w), True) for w in compiled.warnings]
+    return TextValidation([], warnings, compiled)

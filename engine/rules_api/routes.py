@@ -1,0 +1,98 @@
+"""The rules catalogue over HTTP."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.auth.deps import current_principal, services_of
+from engine.auth.tokens import Principal
+from engine.rules_api.service import (
+    SimulationRefused,
+    catalogue_json,
+    rule_detail,
+    run_simulation,
+    validate_text,
+)
+from engine.services import Services
+
+router = APIRouter(prefix="/api/rules", tags=["rules"])
+
+MAX_API_POPULATION = 1_000_000
+
+
+class ValidateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    yaml: str = Field(min_length=1, max_length=500_000, description="the rule file's text")
+
+
+class SimulateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: date | None = Field(default=None, description="law date; default: the clock's today")
+    population: int | None = Field(default=None, ge=1, le=MAX_API_POPULATION)
+    parameters: dict[str, Decimal] = Field(
+        default_factory=dict, description="what-if values, applied on every date"
+    )
+    candidate_yaml: str | None = Field(
+        default=None, max_length=500_000, description="another version of the rule to compare"
+    )
+
+
+@router.get("")
+def list_rules(services: Annotated[Services, Depends(services_of)]) -> dict[str, Any]:
+    """Every rule in use, and every file refused with its problems."""
+    return catalogue_json(services.catalogue.current)
+
+
+@router.post("/validate")
+def validate_rule(
+    services: Annotated[Services, Depends(services_of)],
+    body: Annotated[ValidateIn, Body()],
+) -> dict[str, Any]:
+    """Check a rule's YAML (and run its tests) without loading it: ``problems`` lists each
+    problem with its line."""
+    return validate_text(services.catalogue.current, body.yaml)
+
+
+@router.get("/{rule_id}")
+def get_rule(rule_id: str, services: Annotated[Services, Depends(services_of)]) -> dict[str, Any]:
+    catalogue = services.catalogue.current
+    compiled = catalogue.rules.get(rule_id)
+    if compiled is None:
+        raise HTTPException(status_code=404, detail=f"no rule '{rule_id}' in the catalogue")
+    return rule_detail(catalogue, compiled)
+
+
+@router.post("/{rule_id}/simulate")
+def simulate_rule(
+    rule_id: str,
+    services: Annotated[Services, Depends(services_of)],
+    principal: Annotated[Principal, Depends(current_principal)],
+    body: Annotated[SimulateIn, Body()] = SimulateIn(),
+) -> dict[str, Any]:
+    """Evaluate the rule over the mock population (never writes to any inbox)."""
+    if principal.kind != "official":
+        raise HTTPException(status_code=403, detail="simulations are for officials")
+    catalogue = services.catalogue.current
+    compiled = catalogue.rules.get(rule_id)
+    if compiled is None:
+        raise HTTPException(status_code=404, detail=f"no rule '{rule_id}' in the catalogue")
+    settings = services.settings
+    try:
+        return run_simulation(
+            catalogue,
+            compiled,
+            seed=settings.seed,
+            size=body.population or settings.population,
+            as_of=body.as_of or services.clock.today(),
+            parameters=body.parameters,
+            candidate_yaml=body.candidate_yaml,
+        )
+    except SimulationRefused as error:
+        raise HTTPException(status_code=422, detail=str(error)) from error

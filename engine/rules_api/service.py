@@ -1,0 +1,127 @@
+"""What the rules API shows: rules with their parameters and tests, validation of posted
+YAML, and simulations (which never write anything)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from engine.kernel.catalogue import Catalogue, Problem, validate_rule_text
+from engine.kernel.compiled import CompiledRule
+from engine.kernel.parameters import ParameterStore
+from engine.kernel.simulate import SimulationUnavailable, compare, simulate
+from engine.kernel.testing import run_test
+from engine.rules_api.population import population_for
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {"file": problem.file, "line": problem.line, "message": problem.message}
+
+
+def rule_summary(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]:
+    rule = compiled.rule
+    return {
+        "id": rule.id,
+        "version": compiled.version,
+        "status": rule.status,
+        "title": rule.title.model_dump(),
+        "agency": rule.agency,
+        "life_events": rule.life_events,
+        "delivery": rule.delivery,
+        "valid_from": rule.valid_from.isoformat(),
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+        "source": str(catalogue.sources[rule.id].name),
+        "kept_after_refused_edit": rule.id in catalogue.kept,
+    }
+
+
+def catalogue_json(catalogue: Catalogue) -> dict[str, Any]:
+    return {
+        "items": [
+            rule_summary(catalogue, compiled) for _, compiled in sorted(catalogue.rules.items())
+        ],
+        "problems": [problem_json(p) for p in catalogue.problems],
+        "warnings": [problem_json(p) for p in catalogue.warnings],
+    }
+
+
+def rule_detail(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]:
+    parameters: dict[str, Any] = {}
+    for parameter_id in sorted(compiled.parameter_ids):
+        parameter = catalogue.parameters.get(parameter_id)
+        parameters[parameter_id] = parameter.model_dump(mode="json", by_alias=True)
+    tests = []
+    for test in compiled.rule.tests:
+        result = run_test(catalogue, compiled, test)
+        tests.append(
+            {
+                "name": test.name,
+                "case": test.model_dump(mode="json", exclude_defaults=True),
+                "passed": result.passed,
+                "failures": list(result.failures),
+            }
+        )
+    source = catalogue.sources[compiled.rule.id]
+    return {
+        **rule_summary(catalogue, compiled),
+        "rule": compiled.rule.model_dump(mode="json", exclude={"tests"}),
+        "parameters": parameters,
+        "tests": tests,
+        "problems": [problem_json(p) for p in catalogue.problems if p.file.endswith(source.name)],
+    }
+
+
+def validate_text(catalogue: Catalogue, text: str) -> dict[str, Any]:
+    checked = validate_rule_text(text, catalogue)
+    tests: list[dict[str, Any]] = []
+    if checked.compiled is not None:
+        for test in checked.compiled.rule.tests:
+            result = run_test(catalogue, checked.compiled, test)
+            tests.append(
+                {"name": test.name, "passed": result.passed, "failures": list(result.failures)}
+            )
+    return {
+        "valid": not checked.problems,
+        "problems": [{"line": p.line, "message": p.message} for p in checked.problems],
+        "warnings": [{"line": p.line, "message": p.message} for p in checked.warnings],
+        "tests": tests,
+    }
+
+
+class SimulationRefused(ValueError):
+    pass
+
+
+def run_simulation(
+    catalogue: Catalogue,
+    compiled: CompiledRule,
+    *,
+    seed: int,
+    size: int,
+    as_of: date,
+    parameters: dict[str, Decimal],
+    candidate_yaml: str | None,
+) -> dict[str, Any]:
+    population = population_for(seed, size, as_of, catalogue.parameters)
+    try:
+        baseline = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+        if not parameters and candidate_yaml is None:
+            return baseline[0].to_json()
+        store: ParameterStore = catalogue.parameters.copy()
+        for name, value in parameters.items():
+            if name not in store:
+                raise SimulationRefused(f"unknown parameter '{name}'")
+            first = min(v.valid_from for v in store.get(name).values)
+            store.override(name, first, value)
+        version = compiled
+        if candidate_yaml is not None:
+            checked = validate_rule_text(candidate_yaml, catalogue)
+            if checked.compiled is None:
+                lines = "; ".join(f"line {p.line}: {p.message}" for p in checked.problems)
+                raise SimulationRefused(f"the candidate rule is not valid: {lines}")
+            version = checked.compiled
+        candidate = simulate(version, catalogue.life_events, population, store)
+        return compare(baseline, candidate, population).to_json()
+    except SimulationUnavailable as error:
+        raise SimulationRefused(str(error)) from error

@@ -5,8 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+import engine.audit.models
 import engine.clock_store
 import engine.inbox.models
+import engine.notify.gateways
+import engine.notify.models
 import engine.pipeline.models
 import engine.registries.models  # noqa: F401  (tables register on the metadata)
 from engine.db import EngineTable

@@ -1,0 +1,49 @@
+"""The citizen's access log over HTTP."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from engine.audit.access_log import access_log, read_view
+from engine.auth.deps import current_principal, services_of
+from engine.auth.tokens import Principal
+from engine.inbox.errors import InboxError
+from engine.inbox.http import http_error
+from engine.inbox.proxies import actor_for
+from engine.kernel.iin import iin_problem
+from engine.kernel.texts import Lang
+from engine.services import Services
+
+router = APIRouter(tags=["access log"])
+
+
+@router.get("/api/citizens/{iin}/access-log")
+async def get_access_log(
+    iin: str,
+    principal: Annotated[Principal, Depends(current_principal)],
+    services: Annotated[Services, Depends(services_of)],
+    lang: Annotated[Lang, Query(description="kk, ru or en")] = "kk",
+) -> dict[str, Any]:
+    """Who read this citizen's data, when, in which registry and for what purpose: the engine's
+    own reads (on behalf of the agency whose rule needed them) and every read the registries
+    recorded, including officials'. Newest first."""
+    problem = iin_problem(iin)
+    if problem is not None:
+        raise HTTPException(
+            422, detail=[{"loc": ["path", "iin"], "msg": problem, "type": "value_error"}]
+        )
+    try:
+        await actor_for(
+            services.db, services.registries, principal, iin, "api", services.clock.now()
+        )
+    except InboxError as error:
+        raise http_error(error) from error
+    log = await access_log(services.db, services.registries, iin)
+    return {
+        "iin": iin,
+        "lang": lang,
+        "items": [read_view(read, lang) for read in log.reads],
+        "unavailable_registries": log.unavailable,
+    }

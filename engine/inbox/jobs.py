@@ -1,0 +1,92 @@
+"""The inbox's periodic jobs: reminders before an offer expires, and expiry after its window.
+Each takes the services and the simulated clock's "now", so a test or a demo that jumps
+days ahead sees exactly what a citizen would."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from engine.db import transaction
+from engine.inbox.models import InboxItem
+from engine.inbox.policy import next_reminder
+from engine.inbox.service import SYSTEM, note, transition
+from engine.notify.outbox import enqueue
+from engine.services import Services
+
+BATCH = 500
+
+
+def _locked(session: Session, query: object) -> list[InboxItem]:
+    statement = query.with_for_update(skip_locked=True)  # type: ignore[attr-defined]
+    return list(session.exec(statement).all())
+
+
+def expire_offers(services: Services) -> int:
+    """Offers not answered in their window become ``expired``; the citizen is told they can
+    still ask for them again."""
+    now = services.clock.now()
+    with transaction(services.db) as session:
+        items = _locked(
+            session,
+            select(InboxItem)
+            .where(InboxItem.status == "offered", col(InboxItem.expires_at) <= now)
+            .order_by(col(InboxItem.id))
+            .limit(BATCH),
+        )
+        by_bundle: dict[int, list[InboxItem]] = {}
+        for item in items:
+            transition(session, item, "expired", action="expired", actor=SYSTEM, now=now)
+            if item.bundle_id is not None:
+                by_bundle.setdefault(item.bundle_id, []).append(item)
+        for bundle_id, members in by_bundle.items():
+            _tell(session, "expired", bundle_id, members, now)
+    return len(items)
+
+
+def send_reminders(services: Services) -> int:
+    """One reminder per offer (bundle) whose reminder time has come, never after expiry."""
+    now = services.clock.now()
+    with transaction(services.db) as session:
+        items = _locked(
+            session,
+            select(InboxItem)
+            .where(
+                InboxItem.status == "offered",
+                col(InboxItem.next_reminder_at) <= now,
+                col(InboxItem.expires_at) > now,
+            )
+            .order_by(col(InboxItem.id))
+            .limit(BATCH),
+        )
+        by_bundle: dict[int, list[InboxItem]] = {}
+        for item in items:
+            item.reminders_sent += 1
+            assert item.expires_at is not None
+            upcoming = next_reminder(
+                item.expires_at, list(item.reminder_hours), item.reminders_sent, now
+            )
+            item.next_reminder_at = upcoming if upcoming and upcoming > now else None
+            session.add(item)
+            note(session, item, "reminder_due", SYSTEM, now)
+            if item.bundle_id is not None:
+                by_bundle.setdefault(item.bundle_id, []).append(item)
+        for bundle_id, members in by_bundle.items():
+            _tell(session, "reminder", bundle_id, members, now)
+    return len(by_bundle)
+
+
+def _tell(
+    session: Session, kind: str, bundle_id: int, members: list[InboxItem], now: datetime
+) -> None:
+    first = members[0]
+    enqueue(
+        session,
+        dedup_key=f"bundle:{bundle_id}:{kind}:{now.isoformat()}",
+        kind=kind,
+        citizen_iin=first.citizen_iin,
+        bundle_id=bundle_id,
+        now=now,
+        context={"item_ids": [m.id for m in members]},
+    )

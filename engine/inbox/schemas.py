@@ -1,0 +1,95 @@
+"""Request bodies of the inbox API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from engine.inbox.iban import iban_problem, normalise_iban
+from engine.kernel.iin import iin_problem
+from engine.kernel.texts import Lang
+
+
+def _iban(value: str | None) -> str | None:
+    if value is None:
+        return None
+    problem = iban_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return normalise_iban(value)
+
+
+def _iin(value: str) -> str:
+    problem = iin_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+class AnswerIn(BaseModel):
+    """Optional body of an acceptance: the bank account, when the offer asked for one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    iban: str | None = Field(default=None, description="Kazakh IBAN, KZ + 18 characters")
+
+    _check_iban = field_validator("iban")(_iban)
+
+
+class BankAccountIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    iban: str = Field(description="Kazakh IBAN, KZ + 18 characters")
+
+    @field_validator("iban")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        checked = _iban(value)
+        assert checked is not None
+        return checked
+
+
+class PreferencesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    language: Lang | None = None
+    channel: Literal["sms", "push", "email"] | None = None
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class RepresentationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    representative_iin: str
+    represented_iin: str
+    kind: Literal["guardian", "trustee", "power_of_attorney"]
+    basis: str = Field(min_length=3, max_length=255, description="court decision, deed number")
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    _check_iins = field_validator("representative_iin", "represented_iin")(_iin)
+
+
+class InboundSmsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    from_iin: str
+    text: str = Field(max_length=1000)
+
+    _check_iin = field_validator("from_iin")(_iin)
+
+
+class ReceiptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    gateway_id: str = Field(min_length=1, max_length=64)
+    status: Literal["delivered", "failed"]
+
+
+class FaultIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fail_next: int = Field(default=0, ge=0, le=1000)
+    outage: bool = False

@@ -13,17 +13,24 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from engine.audit.recording import RecordingRegistryClient
+from engine.audit.routes import router as access_log_router
 from engine.auth.tokens import Principal, issue
 from engine.clock import SimulatedClock
 from engine.clock_routes import router as clock_router
 from engine.clock_store import load_offset
 from engine.config import Settings
 from engine.db import make_engine, migrate
+from engine.inbox.page import demo_router as citizen_demo_router
+from engine.inbox.page import router as citizen_page_router
+from engine.inbox.representation_routes import router as representation_router
 from engine.inbox.routes import router as inbox_router
-from engine.registries.client import RegistryClient
+from engine.notify.routes import faults_router as notify_faults_router
+from engine.notify.routes import router as notify_router
 from engine.rules_api.routes import router as rules_router
 from engine.scheduler import BackgroundJobs
 from engine.services import CatalogueHolder, Services
+from engine.sms.routes import router as sms_router
 from engine.web.routes import router as web_router
 
 log = logging.getLogger("engine.app")
@@ -55,8 +62,12 @@ def build_services(
         db=db,
         clock=clock,
         catalogue=CatalogueHolder(settings.rules_dir, settings.life_events_dir),
-        registries=RegistryClient(
-            settings.registries_url, registry_transports, token=engine_token(settings)
+        registries=RecordingRegistryClient(
+            settings.registries_url,
+            registry_transports,
+            token=engine_token(settings),
+            db=db,
+            clock=clock,
         ),
     )
 
@@ -105,8 +116,15 @@ def create_app(
 
     app.include_router(inbox_router)
     app.include_router(rules_router)
+    app.include_router(representation_router)
+    app.include_router(access_log_router)
+    app.include_router(sms_router)
+    app.include_router(notify_router)
+    app.include_router(citizen_page_router)
     if services.settings.demo_features:
         app.include_router(clock_router)
+        app.include_router(notify_faults_router)
+        app.include_router(citizen_demo_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), "static")
     for name, registry_app in (mounts or {}).items():

@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from engine.inbox.jobs import expire_offers, send_reminders
+from engine.notify.deliver import process_outbox
 from engine.pipeline.process import process_pending
 from engine.registries.client import RegistryUnavailable
 from engine.registries.watcher import poll_feed
@@ -44,6 +46,25 @@ def process_job(services: Services) -> Callable[[], Awaitable[None]]:
     return run
 
 
+def inbox_jobs(services: Services) -> list[tuple[str, Callable[[], Awaitable[None]], float]]:
+    """Reminders, expiry of unanswered offers, and the notification outbox."""
+
+    async def reminders() -> None:
+        await asyncio.to_thread(send_reminders, services)
+
+    async def expiry() -> None:
+        await asyncio.to_thread(expire_offers, services)
+
+    async def outbox() -> None:
+        await process_outbox(services)
+
+    return [
+        ("inbox:reminders", reminders, 5),
+        ("inbox:expiry", expiry, 5),
+        ("notify:outbox", outbox, 1),
+    ]
+
+
 class BackgroundJobs:
     """Starts and stops the scheduler thread; jobs are registered here, never on import."""
 
@@ -75,6 +96,10 @@ class BackgroundJobs:
             max_instances=1,
             coalesce=True,
         )
+        for job_id, run, seconds in inbox_jobs(self.services):
+            scheduler.add_job(
+                run, "interval", seconds=seconds, id=job_id, max_instances=1, coalesce=True
+            )
         scheduler.start()
         self._scheduler = scheduler
         self._ready.set()

@@ -47,7 +47,8 @@ async def test_fourth_birth_gets_63_mci(
         f"/api/citizens/{mother.iin}/inbox?lang=en", headers=citizen_token(services, mother.iin)
     )
     assert response.status_code == 200
-    items = response.json()["items"]
+    # the catalogue brings other birth entitlements too (childcare, kindergarten queue...)
+    items = [i for i in response.json()["items"] if i["rule_id"] == "kz.childbirth_allowance"]
     assert len(items) == 4
     # newest first: 4th child 2026 (63 x 4 325), 3rd 2025 (38 x 3 932), two in 2024 (38 x 3 692)
     assert [item["amount_kzt"] for item in items] == [272_475, 149_416, 140_296, 140_296]

@@ -17,6 +17,10 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.fixture
 def settings(settings: Settings, tmp_path: Path) -> Settings:
+    return with_inbox_catalogue(settings, tmp_path)
+
+
+def with_inbox_catalogue(settings: Settings, tmp_path: Path) -> Settings:
     rules = tmp_path / "catalogue_rules"
     shutil.copytree(ROOT / "rules" / "parameters", rules / "parameters")
     shutil.copy(ROOT / "rules" / "childbirth_allowance.yaml", rules)

@@ -1,0 +1,319 @@
+// The citizen's inbox page: reads and answers through the public API with the citizen's token.
+"use strict";
+
+const UI = {
+  kk: {
+    acting: "Кім үшін:", me: "Өзім", child: "бала", representative: "өкілдік",
+    inbox: "Хабарламалар", messages: "SMS және хаттар", access: "Деректеріме кім қарады",
+    loading: "Жүктелуде…", empty: "Әзірге хабарлама жоқ.", signin: "eGov арқылы кіріңіз.",
+    acceptAll: "Барлығына келісемін", accept: "Келісемін", decline: "Бас тарту",
+    undo: "Бас тартуды болдырмау", askAgain: "Қайта сұрау", answerBy: "Жауап беру мерзімі:",
+    undoBy: "Болдырмау мерзімі:", why: "Неге маған ұсынылды?", next: "Әрі қарай не болады?",
+    history: "Тарих", conditions: "Шарттар", data: "Пайдаланылған деректер",
+    amount: "Сома қалай есептелді", law: "Құқықтық негіз", lawDate: "Қолданылған заң күні:",
+    bank: "Төлем үшін банк шотыңыз қажет.", save: "Сақтау", iban: "IBAN (KZ…)",
+    done: "Дайын.", refNo: "Ұсыныс №", from: "көзі:", working: "жұмыс күні",
+    noReads: "Деректеріңізді ешкім қараған жоқ.", viaEngine: "жүйе арқылы", confirmed: "тізілім растады",
+    foot: "1414 құпия кодтарды ешқашан сұрамайды", purpose: "Мақсаты:",
+  },
+  ru: {
+    acting: "От чьего имени:", me: "Я сам(а)", child: "ребёнок", representative: "представительство",
+    inbox: "Уведомления", messages: "SMS и письма", access: "Кто смотрел мои данные",
+    loading: "Загрузка…", empty: "Пока уведомлений нет.", signin: "Войдите через eGov.",
+    acceptAll: "Согласен со всем", accept: "Согласен", decline: "Отказаться",
+    undo: "Отменить отказ", askAgain: "Запросить снова", answerBy: "Ответить до:",
+    undoBy: "Отменить отказ можно до:", why: "Почему мне это предложено?", next: "Что будет дальше?",
+    history: "История", conditions: "Условия", data: "Использованные данные",
+    amount: "Как рассчитана сумма", law: "Правовое основание", lawDate: "Применён закон на дату:",
+    bank: "Для выплаты нужен ваш банковский счёт.", save: "Сохранить", iban: "IBAN (KZ…)",
+    done: "Готово.", refNo: "Предложение №", from: "источник:", working: "раб. дн.",
+    noReads: "Ваши данные никто не запрашивал.", viaEngine: "через систему", confirmed: "подтверждено реестром",
+    foot: "1414 никогда не просит коды и пароли", purpose: "Цель:",
+  },
+  en: {
+    acting: "Acting for:", me: "Myself", child: "child", representative: "representation",
+    inbox: "Inbox", messages: "SMS and e-mail", access: "Who viewed my data",
+    loading: "Loading…", empty: "Nothing here yet.", signin: "Sign in with eGov.",
+    acceptAll: "Accept all", accept: "Accept", decline: "Decline",
+    undo: "Undo refusal", askAgain: "Ask again", answerBy: "Answer by:",
+    undoBy: "You can undo until:", why: "Why am I offered this?", next: "What happens next?",
+    history: "History", conditions: "Conditions", data: "Data used",
+    amount: "How the amount was computed", law: "Legal basis", lawDate: "Law applied as of:",
+    bank: "We need your bank account to pay you.", save: "Save", iban: "IBAN (KZ…)",
+    done: "Done.", refNo: "Offer No. ", from: "source:", working: "working days",
+    noReads: "Nobody has read your data.", viaEngine: "via the engine", confirmed: "confirmed by the registry",
+    foot: "1414 never asks for codes or passwords", purpose: "Purpose:",
+  },
+};
+
+const STATUS = {
+  kk: { offered: "жауап күтуде", accepted: "келісілді", declined: "бас тартылды", expired: "мерзімі өтті",
+        in_fulfilment: "орындалуда", granted: "тағайындалды", paid: "төленді", rejected: "қабылданбады",
+        informed: "ақпарат", superseded: "ауыстырылды", revoked: "жойылды" },
+  ru: { offered: "ждёт ответа", accepted: "согласие дано", declined: "отказ", expired: "срок истёк",
+        in_fulfilment: "исполняется", granted: "назначено", paid: "выплачено", rejected: "отклонено",
+        informed: "для сведения", superseded: "заменено", revoked: "отозвано" },
+  en: { offered: "awaiting your answer", accepted: "accepted", declined: "declined", expired: "expired",
+        in_fulfilment: "in progress", granted: "granted", paid: "paid", rejected: "rejected",
+        informed: "for information", superseded: "replaced", revoked: "withdrawn" },
+};
+
+const app = document.getElementById("app");
+const state = {
+  me: app ? app.dataset.iin : null,
+  subject: app ? app.dataset.iin : null,
+  lang: (app && app.dataset.lang) || document.documentElement.lang || "kk",
+  demo: app ? app.dataset.demo === "true" : false,
+  tab: "inbox",
+  token: null,
+};
+
+function t(key) { return UI[state.lang][key]; }
+
+function h(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else if (name === "className") node.className = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function money(kzt) { return new Intl.NumberFormat("ru-RU").format(kzt) + " ₸"; }
+function when(iso) {
+  if (!iso) return "—";
+  const locale = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" }[state.lang];
+  return new Date(iso).toLocaleString(locale, { timeZone: "Asia/Almaty", dateStyle: "medium", timeStyle: "short" });
+}
+
+function say(text, error) {
+  const status = document.getElementById("status");
+  status.textContent = text || "";
+  status.className = error ? "status error" : "status";
+}
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { "Authorization": `Bearer ${state.token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("; ") : data.detail;
+    throw new Error(detail || response.statusText);
+  }
+  return data;
+}
+
+async function signIn() {
+  const key = `proactive-token:${state.me}`;
+  state.token = sessionStorage.getItem(key);
+  if (state.token) return true;
+  if (!state.demo) { say(t("signin"), true); return false; }
+  const response = await fetch(`/api/demo/citizen-token/${state.me}`, { method: "POST" });
+  if (!response.ok) { say(t("signin"), true); return false; }
+  state.token = (await response.json()).token;
+  sessionStorage.setItem(key, state.token);
+  return true;
+}
+
+async function act(path, body) {
+  say(t("loading"));
+  try {
+    await api("POST", `${path}?channel=web&lang=${state.lang}`, body);
+    say(t("done"));
+  } catch (error) {
+    say(error.message, true);
+  }
+  await showInbox();
+}
+
+function explanation(item) {
+  const why = item.why;
+  const next = item.next;
+  const parts = [];
+  if (why) {
+    parts.push(h("details", { className: "why" },
+      h("summary", {}, t("why")),
+      h("div", {},
+        h("p", {}, why.summary),
+        h("h4", {}, t("conditions")),
+        h("ul", {}, why.conditions.map((c) => h("li", { className: c.holds ? "ok" : "no" }, (c.holds ? "✓ " : "✗ ") + c.text))),
+        why.data.length ? [h("h4", {}, t("data")), h("ul", {}, why.data.map((d) =>
+          h("li", {}, `${d.label}: `, h("b", {}, d.value), " ",
+            h("span", { className: "source" }, `(${t("from")} ${d.registry_name || d.registry || "—"})`))))] : null,
+        why.amount ? [h("h4", {}, t("amount")), h("ul", {},
+          why.amount.steps.map((s) => h("li", {}, `${s.description || s.id}: `, h("b", {}, s.value),
+            s.formula ? h("span", { className: "source" }, ` = ${s.formula}`) : null)),
+          why.amount.parameters.map((p) => h("li", { className: "source" },
+            `${p.id} = ${p.value} (${p.valid_from}${p.reference && p.reference.act ? "; " + p.reference.act : ""})`)))] : null,
+        h("h4", {}, t("law")),
+        h("ul", {}, why.legal_basis.map((ref) => h("li", {},
+          ref.url ? h("a", { href: ref.url, target: "_blank", rel: "noopener" }, ref.act) : ref.act,
+          ref.article ? `, ${ref.article}` : ""))),
+        why.law_date ? h("p", { className: "source" }, `${t("lawDate")} ${why.law_date}`) : null)));
+  }
+  if (next) {
+    parts.push(h("details", { className: "next" },
+      h("summary", {}, t("next")),
+      h("div", {},
+        h("ul", {}, next.lines.map((line) => h("li", {}, line))),
+        next.steps.length ? h("ol", {}, next.steps.map((s) => h("li", {}, `${s.action} — ${s.agency_name}`,
+          s.working_days !== null ? ` (${s.working_days} ${t("working")})` : ""))) : null)));
+  }
+  if (item.timeline && item.timeline.length) {
+    parts.push(h("details", { className: "history" },
+      h("summary", {}, t("history")),
+      h("div", {}, h("ul", { className: "timeline" }, item.timeline.map((e) =>
+        h("li", {}, `${when(e.at)} · ${e.action}${e.channel !== "system" ? " · " + e.channel : ""}`))))));
+  }
+  return parts;
+}
+
+function bankForm(item) {
+  const input = h("input", { name: "iban", placeholder: t("iban"), "aria-label": t("iban"), autocomplete: "off" });
+  return h("div", { className: "missing" }, t("bank"),
+    h("form", { onsubmit: (event) => {
+      event.preventDefault();
+      act(`/api/citizens/${item.citizen || state.subject}/bank-account`, { iban: input.value });
+    } }, input, h("button", { type: "submit", className: "secondary" }, t("save"))));
+}
+
+function itemCard(item) {
+  const buttons = [];
+  if (item.actions.includes("accept")) buttons.push(h("button", { type: "button", className: "primary", "data-action": "accept", onclick: () => act(`/api/inbox/${item.id}/accept`) }, t("accept")));
+  if (item.actions.includes("decline")) buttons.push(h("button", { type: "button", className: "secondary", "data-action": "decline", onclick: () => act(`/api/inbox/${item.id}/decline`) }, t("decline")));
+  if (item.actions.includes("undo_decline")) buttons.push(h("button", { type: "button", className: "secondary", "data-action": "undo", onclick: () => act(`/api/inbox/${item.id}/undo-decline`) }, t("undo")));
+  if (item.actions.includes("ask_again")) buttons.push(h("button", { type: "button", className: "secondary", "data-action": "ask-again", onclick: () => act(`/api/inbox/${item.id}/ask-again`) }, t("askAgain")));
+  return h("article", { className: "item", "data-item": item.id, "data-status": item.status },
+    h("h3", {}, item.title, h("span", { className: `badge ${item.status}` }, STATUS[state.lang][item.status] || item.status)),
+    item.amount_kzt !== null ? h("div", { className: "amount" }, money(item.amount_kzt)) : null,
+    h("p", { className: "body" }, item.body),
+    item.status === "declined" && item.undo_until ? h("p", { className: "source" }, `${t("undoBy")} ${when(item.undo_until)}`) : null,
+    item.actions.includes("give_bank_account") ? bankForm(item) : null,
+    buttons.length ? h("div", { className: "actions" }, buttons) : null,
+    explanation(item));
+}
+
+async function showInbox() {
+  const panel = document.getElementById("inbox");
+  let body;
+  try {
+    body = await api("GET", `/api/citizens/${state.subject}/inbox?lang=${state.lang}`);
+  } catch (error) { say(error.message, true); return; }
+  const items = new Map(body.items.map((i) => [i.id, i]));
+  const cards = body.bundles.map((offer) => {
+    const open = offer.open_item_ids.length;
+    return h("section", { className: "card offer", "data-offer": offer.id },
+      h("h2", {}, offer.title),
+      h("div", { className: "meta" }, `${t("refNo")}${offer.reference} · ${when(offer.created_at)} `,
+        offer.expires_at ? h("span", { className: "deadline" }, `${t("answerBy")} ${when(offer.expires_at)}`) : null),
+      open > 1 ? h("div", { className: "actions" }, h("button", { type: "button", className: "primary", "data-action": "accept-all",
+        onclick: () => act(`/api/inbox/offers/${offer.id}/accept`) }, t("acceptAll"))) : null,
+      offer.item_ids.map((id) => items.get(id)).filter(Boolean).map(itemCard));
+  });
+  panel.replaceChildren(...(cards.length ? cards : [h("p", { className: "empty" }, t("empty"))]));
+}
+
+async function showMessages() {
+  const panel = document.getElementById("messages");
+  try {
+    const body = await api("GET", `/api/citizens/${state.subject}/messages`);
+    const rows = body.items.filter((m) => m.body).map((m) => h("li", {},
+      h("div", { className: "when" }, `${when(m.sent_at || m.created_at)} · ${m.channel || ""} · ${m.status}`),
+      h("div", { className: "msg" }, m.body)));
+    panel.replaceChildren(rows.length ? h("ul", { className: "list" }, rows) : h("p", { className: "empty" }, t("empty")));
+  } catch (error) { say(error.message, true); }
+}
+
+async function showAccess() {
+  const panel = document.getElementById("access");
+  try {
+    const body = await api("GET", `/api/citizens/${state.subject}/access-log?lang=${state.lang}`);
+    const rows = body.items.map((r) => h("li", { "data-registry": r.registry },
+      h("div", { className: "when" }, when(r.at)),
+      h("div", {}, h("b", {}, r.agency_name), " → ", r.registry_name),
+      h("div", { className: "source" }, `${t("purpose")} ${r.purpose}`,
+        r.via_engine ? ` · ${t("viaEngine")}` : "", r.confirmed_by_registry ? ` · ${t("confirmed")}` : "")));
+    panel.replaceChildren(rows.length ? h("ul", { className: "list" }, rows) : h("p", { className: "empty" }, t("noReads")));
+  } catch (error) { say(error.message, true); }
+}
+
+async function showActingFor() {
+  const select = document.getElementById("acting-for");
+  try {
+    const body = await api("GET", `/api/citizens/${state.me}/representations`);
+    const options = [h("option", { value: state.me }, `${t("me")} (${state.me.slice(0, 6)}••••••)`)];
+    for (const r of body.represents) {
+      options.push(h("option", { value: r.iin }, `${r.iin.slice(0, 6)}•••••• (${r.kind === "parent" ? t("child") : t("representative")})`));
+    }
+    select.replaceChildren(...options);
+    select.value = state.subject;
+  } catch (error) { /* reading one's relations is optional for the page */ }
+}
+
+function labels() {
+  document.documentElement.lang = state.lang;
+  document.getElementById("acting-label").textContent = t("acting");
+  document.getElementById("tab-inbox").textContent = t("inbox");
+  document.getElementById("tab-messages").textContent = t("messages");
+  document.getElementById("tab-access").textContent = t("access");
+  document.getElementById("foot-note").textContent = t("foot");
+  for (const button of document.querySelectorAll(".lang")) {
+    const on = button.dataset.lang === state.lang;
+    button.classList.toggle("on", on);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+}
+
+async function show() {
+  labels();
+  for (const tab of document.querySelectorAll(".tab")) tab.classList.toggle("on", tab.dataset.tab === state.tab);
+  for (const panel of document.querySelectorAll(".panel")) panel.hidden = panel.id !== state.tab;
+  if (state.tab === "inbox") await showInbox();
+  if (state.tab === "messages") await showMessages();
+  if (state.tab === "access") await showAccess();
+}
+
+async function start() {
+  if (!app) {
+    const form = document.getElementById("open-inbox");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      window.location = `/citizen/${form.iin.value.trim()}?lang=${state.lang}`;
+    });
+    return;
+  }
+  for (const button of document.querySelectorAll(".lang")) {
+    button.addEventListener("click", async () => {
+      state.lang = button.dataset.lang;
+      const url = new URL(window.location);
+      url.searchParams.set("lang", state.lang);
+      history.replaceState(null, "", url);
+      say("");
+      await showActingFor();
+      await show();
+    });
+  }
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.addEventListener("click", () => { state.tab = tab.dataset.tab; show(); });
+  }
+  document.getElementById("acting-for").addEventListener("change", (event) => {
+    state.subject = event.target.value;
+    show();
+  });
+  labels();
+  if (!(await signIn())) return;
+  await showActingFor();
+  await show();
+  say("");
+}
+
+start();

@@ -1,0 +1,139 @@
+"""The citizen's inbox page in a real browser (Debian's Chromium through Playwright): a
+mother opens the page on a phone-sized screen, switches language, reads why she is offered the
+allowance, accepts it with a click, declines another offer and undoes the refusal."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from engine.config import Settings
+from engine.services import Services
+from mock_registries.bundle import RegistryBundle
+from tests.inbox.conftest import with_inbox_catalogue
+from tests.inbox.support import new_mother
+from tests.support.flows import citizen_token, official_token, run_jobs
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = pytest.mark.browser
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"a browser is required (REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
+    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
+
+
+@pytest.fixture
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def settings(settings: Settings, tmp_path: Path) -> Settings:
+    return with_inbox_catalogue(settings, tmp_path)
+
+
+@pytest.fixture
+def server(web: FastAPI) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(web, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start within 20 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(10)
+
+
+def test_accept_switch_language_and_read_the_explanation(
+    server: str, services: Services, registries: RegistryBundle, tmp_path: Path
+) -> None:
+    _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    mother = new_mother(registries, phone="+77015550101")
+    born = httpx.post(
+        f"{server}/registries/civil/births",
+        json={"mother_iin": mother, "child_first_name": "Айару", "child_sex": "F",
+              "birth_date": "2026-03-14"},
+        headers=official_token(services, "civil"),
+    )
+    assert born.status_code == 201, born.text
+    asyncio.run(run_jobs(services))
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{server}/citizen/{mother}?lang=kk")
+        offer = page.locator("[data-offer]")
+        expect(offer.locator("h2")).to_have_text("Баланың тууы")
+        expect(page.locator("html")).to_have_attribute("lang", "kk")
+
+        page.click("button[data-lang=en]")
+        expect(offer.locator("h2")).to_have_text("Birth of a child")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        found = page.locator("[data-item]", has_text="One-time childbirth allowance")
+        allowance = page.locator(f"[data-item='{found.get_attribute('data-item')}']")
+        expect(allowance.locator(".amount")).to_contain_text("164")
+
+        why = allowance.locator("details.why")
+        expect(why.get_by_text("The mother is a citizen")).to_be_hidden()
+        why.locator("summary").click()
+        expect(why.get_by_text("The mother is a citizen, a kandas or a permanent resident")).to_be_visible()
+        expect(why.get_by_text("population register").first).to_be_visible()
+        expect(why.locator("a", has_text="Social Code")).to_have_attribute(
+            "href", "https://adilet.zan.kz/rus/docs/K2300000224"
+        )
+        allowance.locator("details.next summary").click()
+        expect(allowance.locator("details.next")).to_contain_text("Pay the allowance")
+
+        allowance.locator("button[data-action=accept]").click()
+        expect(allowance.locator(".badge")).to_have_text("accepted")
+
+        queue = page.locator("[data-item]", has_text="Kindergarten queue")
+        queue.locator("button[data-action=decline]").click()
+        expect(queue.locator(".badge")).to_have_text("declined")
+        queue.locator("button[data-action=undo]").click()
+        expect(queue.locator(".badge")).to_have_text("awaiting your answer")
+
+        page.click("button[data-lang=ru]")
+        expect(allowance.locator(".badge")).to_have_text("согласие дано")
+        page.screenshot(path=str(tmp_path / "inbox.png"), full_page=True)
+        page.click("#tab-access")
+        expect(page.locator("#access li").first).to_contain_text("Государственная база данных")
+        browser.close()
+
+    inbox = httpx.get(
+        f"{server}/api/citizens/{mother}/inbox?lang=en", headers=citizen_token(services, mother)
+    ).json()
+    statuses = {i["rule_id"]: i["status"] for i in inbox["items"]}
+    assert statuses["kz.childbirth_allowance"] == "accepted"
+    assert statuses["test.kindergarten_queue"] == "offered"
+    channels = {
+        e["channel"] for i in inbox["items"] for e in i["timeline"] if e["action"] == "accepted"
+    }
+    assert channels == {"web"}

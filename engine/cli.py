@@ -413,6 +413,23 @@ def rules_explain(
     )
 
 
+@rules_app.command("schemas")
+def rules_schemas(
+    folder: Annotated[Path, typer.Option(help="where to write them")] = Path("docs/schemas"),
+    check: Annotated[bool, typer.Option("--check", help="exit 1 when they are stale")] = False,
+) -> None:
+    """Write (or check) the JSON Schemas of rule, life-event and parameter files."""
+    from engine.kernel.schemas import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            typer.echo(f"{folder / name}: stale, run: proactive rules schemas")
+        raise typer.Exit(1 if stale else 0)
+    for path in write_schemas(folder):
+        typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     app()
 

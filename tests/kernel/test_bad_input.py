@@ -37,14 +37,42 @@ def test_the_catalogue_is_valid(workspace: Path, monkeypatch: pytest.MonkeyPatch
     ("old", "new", "message"),
     [
         ("status: active", "status: [active", "malformed YAML"),
-        ("delivery: consent", "delivry: consent", "unknown field 'delivry' (did you mean 'delivery'?)"),
+        (
+            "delivery: consent",
+            "delivry: consent",
+            "unknown field 'delivry' (did you mean 'delivery'?)",
+        ),
         ("window_hours: 72", "window_hours: three days", "valid integer"),
-        ("      en: The mother is a citizen", "      fr: The mother is a citizen", "missing translation 'en'"),
-        ("mother.citizenship in", "mother.citizenshp in", "unknown name 'mother.citizenshp' (did you mean 'mother.citizenship'?)"),
-        ("child.birth_order >= 4", "child.birth_order >= 3", "rows 1 and 2 both match when child.birth_order = 3"),
-        ("expr: coefficient * params.mrp", "expr: coefficient * params.mrp / 0", "division by zero"),
-        ("valid_from: 2024-01-01", "valid_from: 2023-01-01", "parameter 'mrp' is not in force from 2023-01-01 to 2023-12-31"),
-        ("'citizen', 'kandas'", "'citizn', 'kandas'", "'citizn' is not a possible value (did you mean 'citizen'?)"),
+        (
+            "      en: The mother is a citizen",
+            "      fr: The mother is a citizen",
+            "missing translation 'en'",
+        ),
+        (
+            "mother.citizenship in",
+            "mother.citizenshp in",
+            "unknown name 'mother.citizenshp' (did you mean 'mother.citizenship'?)",
+        ),
+        (
+            "child.birth_order >= 4",
+            "child.birth_order >= 3",
+            "rows 1 and 2 both match when child.birth_order = 3",
+        ),
+        (
+            "expr: coefficient * params.mrp",
+            "expr: coefficient * params.mrp / 0",
+            "division by zero",
+        ),
+        (
+            "valid_from: 2024-01-01",
+            "valid_from: 2023-01-01",
+            "parameter 'mrp' is not in force from 2023-01-01 to 2023-12-31",
+        ),
+        (
+            "'citizen', 'kandas'",
+            "'citizn', 'kandas'",
+            "'citizn' is not a possible value (did you mean 'citizen'?)",
+        ),
         ("agency: gfc", "agency: ministry", "unknown agency 'ministry'"),
     ],
 )
@@ -61,7 +89,12 @@ def test_problem_is_reported_with_its_line(
 
 
 def test_a_gap_in_a_table_is_refused(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    edit(workspace, '{when: ["3"], value: params.childcare_allowance.third}', '{when: ["5"], value: params.childcare_allowance.third}', "rules/childcare_allowance.yaml")
+    edit(
+        workspace,
+        '{when: ["3"], value: params.childcare_allowance.third}',
+        '{when: ["5"], value: params.childcare_allowance.third}',
+        "rules/childcare_allowance.yaml",
+    )
     code, out = validate(workspace, monkeypatch)
     assert code == 1
     assert "no row matches when child.birth_order = 3" in out
@@ -76,7 +109,9 @@ def test_a_parameter_value_in_force_twice_is_refused(
     assert "rules/parameters/kz/mrp.yaml:" in out and "overlap" in out
 
 
-def test_rules_test_reports_a_failing_case(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_test_reports_a_failing_case(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     edit(workspace, "amount_kzt: 164350", "amount_kzt: 164351")
     monkeypatch.chdir(workspace)
     result = CliRunner().invoke(app, ["rules", "test", RULE])

@@ -24,11 +24,14 @@ from engine.db import make_engine, migrate
 from engine.inbox.page import demo_router as citizen_demo_router
 from engine.inbox.page import router as citizen_page_router
 from engine.inbox.representation_routes import router as representation_router
+from engine.control_room.routes import router as control_room_router
+from engine.dead_letters.routes import router as dead_letters_router
+from engine.fulfilment.routes import router as tasks_router
 from engine.inbox.routes import router as inbox_router
 from engine.notify.routes import faults_router as notify_faults_router
 from engine.notify.routes import router as notify_router
 from engine.rules_api.routes import router as rules_router
-from engine.scheduler import BackgroundJobs
+from engine.scheduler import BackgroundJobs, periodic_jobs, worker_jobs
 from engine.services import CatalogueHolder, Services
 from engine.sms.routes import router as sms_router
 from engine.web.routes import router as web_router
@@ -82,7 +85,11 @@ def create_app(
     """The engine's HTTP app. ``mounts`` are registry apps served under ``/registries/NAME``
     (the embedded demo); ``background`` starts the feed watchers and the event processor."""
     services.settings.check_secret()
-    jobs = BackgroundJobs(services) if background else None
+    jobs = (
+        BackgroundJobs(services, periodic_jobs(services) + worker_jobs(services))
+        if background
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -116,6 +123,9 @@ def create_app(
 
     app.include_router(inbox_router)
     app.include_router(rules_router)
+    app.include_router(control_room_router)
+    app.include_router(dead_letters_router)
+    app.include_router(tasks_router)
     app.include_router(representation_router)
     app.include_router(access_log_router)
     app.include_router(sms_router)

@@ -46,6 +46,23 @@ class Settings(BaseSettings):
     port: int = 8000
     population: int = 2000
     seed: int = 2026
+    feeds: list[str] = Field(
+        default=[
+            "population",
+            "civil",
+            "vehicles",
+            "social_insurance",
+            "pension",
+            "tax",
+            "education",
+            "disability",
+            "payments",
+        ],
+        description="Registry feeds the engine watches.",
+    )
+    claim_lease_seconds: float = Field(
+        default=120, gt=0, description="How long a worker's claim on an event lasts."
+    )
     poll_wait_seconds: float = 5.0
     poll_limit: int = 200
     process_interval_seconds: float = 0.5

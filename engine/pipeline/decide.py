@@ -1,27 +1,35 @@
-"""From a stored registry event to cases, decisions, entitlements and inbox items, written in
-one transaction."""
+"""From a registry event to cases, decisions, entitlements and inbox items, written in one
+transaction; and the reconciliation of a case when it is evaluated again."""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from engine.fulfilment.service import cancel_open_tasks, open_tasks
 from engine.inbox.service import create_item
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.compiled import CompiledRule
-from engine.kernel.evaluate import Evaluation, dedup_key, evaluate, inbox_texts
+from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, evaluate, inbox_texts
 from engine.kernel.life_events import LifeEvent
-from engine.pipeline.models import Case, Decision, Entitlement
-from engine.registries.models import InboundEvent
+from engine.metrics import METRICS
+from engine.pipeline.models import Case, DeadLetter, Decision, Entitlement
 
 log = logging.getLogger("engine.decide")
 
 STATUS_BY_DELIVERY = {"consent": "offered", "automatic": "granted", "inform": "informed"}
+
+
+@dataclass
+class RuleOutcome:
+    compiled: CompiledRule
+    evaluation: Evaluation | None = None
+    error: str | None = None
 
 
 @dataclass
@@ -30,16 +38,22 @@ class Assessment:
 
     life_event: LifeEvent
     event_date: date
+    data: dict[str, Any]
     parties: dict[str, str | None]
     facts: dict[str, dict[str, Any] | None]
-    evaluations: list[tuple[CompiledRule, Evaluation]]
+    outcomes: list[RuleOutcome] = field(default_factory=list)
+
+    @property
+    def evaluations(self) -> list[tuple[CompiledRule, Evaluation]]:
+        return [(o.compiled, o.evaluation) for o in self.outcomes if o.evaluation is not None]
 
 
 def rules_in_force(catalogue: Catalogue, life_event: str, on: date) -> list[CompiledRule]:
+    """Active rules decide; shadow rules are evaluated for the record only."""
     return [
         compiled
         for compiled in catalogue.rules_for(life_event)
-        if compiled.rule.status == "active" and compiled.rule.in_force_on(on)
+        if compiled.rule.status in ("active", "shadow") and compiled.rule.in_force_on(on)
     ]
 
 
@@ -50,58 +64,158 @@ def assess(
     parties: dict[str, str | None],
     facts: dict[str, dict[str, Any] | None],
 ) -> Assessment:
+    """Evaluate every rule in force on the event date; one rule's error does not stop the
+    others (it goes to the dead-letter table when recorded)."""
     event_date = date.fromisoformat(str(data[life_event.date_field]))
-    evaluations = [
-        (
-            compiled,
-            evaluate(
-                compiled, event=data, facts=facts, on=event_date, parameters=catalogue.parameters
-            ),
-        )
-        for compiled in rules_in_force(catalogue, life_event.id, event_date)
-    ]
-    return Assessment(life_event, event_date, parties, facts, evaluations)
+    assessment = Assessment(life_event, event_date, data, parties, facts)
+    for compiled in rules_in_force(catalogue, life_event.id, event_date):
+        try:
+            evaluation = evaluate(
+                compiled,
+                event=data,
+                facts=facts,
+                on=event_date,
+                parameters=catalogue.parameters,
+            )
+            assessment.outcomes.append(RuleOutcome(compiled, evaluation))
+        except RuleError as error:
+            assessment.outcomes.append(RuleOutcome(compiled, error=str(error)))
+    return assessment
 
 
-def record(session: Session, event: InboundEvent, assessment: Assessment, now: datetime) -> Case:
-    """Write the case with its decisions, entitlements and inbox items (the caller commits)."""
-    assert event.id is not None
+def open_case(
+    session: Session, inbound_event_id: int, assessment: Assessment, now: datetime
+) -> Case:
     subject = assessment.parties.get(assessment.life_event.subject) or ""
     case = Case(
         id=uuid.uuid4().hex,
         life_event=assessment.life_event.id,
         subject_iin=subject,
         event_date=assessment.event_date,
-        inbound_event_id=event.id,
+        inbound_event_id=inbound_event_id,
         parties=assessment.parties,
         created_at=now,
     )
     session.add(case)
-    for compiled, evaluation in assessment.evaluations:
+    session.flush()
+    return case
+
+
+def record(session: Session, inbound_event_id: int, assessment: Assessment, now: datetime) -> Case:
+    """Write a new case with its decisions, entitlements, inbox items and tasks (the caller
+    commits). An event processed again (a retried dead letter) completes its existing case."""
+    existing = session.exec(
+        select(Case).where(
+            Case.inbound_event_id == inbound_event_id,
+            Case.life_event == assessment.life_event.id,
+        )
+    ).first()
+    if existing is not None:
+        apply_outcomes(session, existing, assessment, now, reason="processed again")
+        return existing
+    case = open_case(session, inbound_event_id, assessment, now)
+    apply_outcomes(session, case, assessment, now, reason=None)
+    return case
+
+
+def apply_outcomes(
+    session: Session,
+    case: Case,
+    assessment: Assessment,
+    now: datetime,
+    *,
+    reason: str | None,
+) -> None:
+    """Store decisions and bring the case's entitlements in line with them. ``reason`` is set
+    when this is a re-evaluation (a correction, a new rule version)."""
+    for outcome in assessment.outcomes:
+        rule = outcome.compiled.rule
+        if outcome.error is not None:
+            _dead_letter(session, case, assessment, outcome, now)
+            continue
+        evaluation = outcome.evaluation
+        assert evaluation is not None
+        _retire_previous_decisions(session, case.id, rule.id, shadow=rule.status == "shadow")
         decision = Decision(
             case_id=case.id,
-            rule_id=compiled.rule.id,
-            rule_version=compiled.version,
+            rule_id=rule.id,
+            rule_version=outcome.compiled.version,
             outcome=evaluation.outcome,
             amount_tiyn=evaluation.amount_tiyn,
             trace=evaluation.trace(),
             receipt=evaluation.receipt(),
+            shadow=rule.status == "shadow",
             created_at=now,
         )
         session.add(decision)
         session.flush()
+        METRICS.inc("engine_decisions_total", outcome=evaluation.outcome, rule=rule.id)
         log.info(
-            "engine.decision.made rule=%s outcome=%s case=%s",
-            compiled.rule.id,
+            "engine.decision.made rule=%s outcome=%s case=%s shadow=%s",
+            rule.id,
             evaluation.outcome,
             case.id,
+            decision.shadow,
         )
-        if evaluation.outcome == "eligible":
-            _entitle(session, case, decision, compiled, evaluation, assessment, now)
-    return case
+        if not decision.shadow:
+            reconcile(
+                session, case, decision, outcome.compiled, evaluation, assessment, now, reason
+            )
 
 
-def _entitle(
+def _retire_previous_decisions(session: Session, case_id: str, rule_id: str, shadow: bool) -> None:
+    for earlier in session.exec(
+        select(Decision).where(
+            Decision.case_id == case_id,
+            Decision.rule_id == rule_id,
+            col(Decision.current).is_(True),
+            Decision.shadow == shadow,
+        )
+    ).all():
+        earlier.current = False
+        session.add(earlier)
+
+
+def _dead_letter(
+    session: Session, case: Case, assessment: Assessment, outcome: RuleOutcome, now: datetime
+) -> None:
+    session.add(
+        DeadLetter(
+            inbound_event_id=case.inbound_event_id,
+            rule_id=outcome.compiled.rule.id,
+            life_event=assessment.life_event.id,
+            kind="evaluation",
+            reason=outcome.error or "rule error",
+            payload={
+                "case_id": case.id,
+                "event": assessment.data,
+                "rule_version": outcome.compiled.version,
+            },
+            created_at=now,
+        )
+    )
+    METRICS.inc("engine_dead_letters_total", kind="evaluation")
+    log.error(
+        "engine.evaluation.dead_lettered rule=%s case=%s reason=%s",
+        outcome.compiled.rule.id,
+        case.id,
+        outcome.error,
+    )
+
+
+def live_entitlement(session: Session, key: str) -> Entitlement | None:
+    return session.exec(
+        select(Entitlement).where(
+            Entitlement.dedup_key == key,
+            col(Entitlement.status).not_in(("superseded", "revoked")),
+        )
+    ).first()
+
+
+PAID_OR_ANSWERED = ("accepted", "in_fulfilment", "granted", "paid")
+
+
+def reconcile(
     session: Session,
     case: Case,
     decision: Decision,
@@ -109,18 +223,112 @@ def _entitle(
     evaluation: Evaluation,
     assessment: Assessment,
     now: datetime,
+    reason: str | None,
 ) -> None:
-    rule = compiled.rule
-    recipient = assessment.parties.get(rule.recipient)
-    data = session.get(InboundEvent, case.inbound_event_id)
-    event_data = data.data if data else {}
-    key = dedup_key(compiled, evaluation, event_data, assessment.facts)
-    if (
-        recipient is None
-        or session.exec(select(Entitlement).where(Entitlement.dedup_key == key)).first()
-    ):
+    """Make the live entitlement under this rule's dedup key agree with the decision: create,
+    leave, supersede, revoke, offer arrears or flag an overpayment; never delete."""
+    key = dedup_key(compiled, evaluation, assessment.data, assessment.facts)
+    live = live_entitlement(session, key)
+    eligible = evaluation.outcome == "eligible"
+    if evaluation.outcome == "unknown":
+        return  # the decision records what is missing; nothing changes until it is known
+    if live is None:
+        if eligible:
+            create_entitlement(session, case, decision, compiled, evaluation, assessment, key, now)
         return
-    status = STATUS_BY_DELIVERY[rule.delivery]
+    if live.case_id != case.id and reason is None:
+        return  # the same entitlement reached us through another event: it happens once
+    if eligible and live.amount_tiyn == evaluation.amount_tiyn:
+        return
+    if live.status in PAID_OR_ANSWERED:
+        _correct_after_answer(
+            session, case, decision, compiled, evaluation, assessment, live, key, now, reason
+        )
+        return
+    why = reason or "re-evaluated"
+    end_entitlement(session, live, "superseded" if eligible else "revoked", why, now)
+    if eligible:
+        create_entitlement(
+            session, case, decision, compiled, evaluation, assessment, key, now, supersedes=live
+        )
+
+
+def _correct_after_answer(
+    session: Session,
+    case: Case,
+    decision: Decision,
+    compiled: CompiledRule,
+    evaluation: Evaluation,
+    assessment: Assessment,
+    live: Entitlement,
+    key: str,
+    now: datetime,
+    reason: str | None,
+) -> None:
+    """The citizen has already accepted or been paid: a higher amount brings arrears for the
+    difference, a lower one (or no right at all) is flagged as an overpayment for review."""
+    old = live.amount_tiyn or 0
+    new = evaluation.amount_tiyn or 0 if evaluation.outcome == "eligible" else 0
+    if new > old:
+        arrears = create_entitlement(
+            session,
+            case,
+            decision,
+            compiled,
+            evaluation,
+            assessment,
+            f"{key}:arrears:{decision.id}",
+            now,
+            amount_tiyn=new - old,
+            kind="arrears",
+        )
+        arrears.reason = f"{reason or 're-evaluated'}: arrears for the higher amount"
+        session.add(arrears)
+    else:
+        live.overpaid_tiyn = old - new
+        live.reason = (
+            f"{reason or 're-evaluated'}: overpayment of {(old - new) // 100} KZT to review"
+        )
+        session.add(live)
+        log.warning("engine.entitlement.overpayment entitlement=%s tiyn=%d", live.id, old - new)
+
+
+def end_entitlement(
+    session: Session, entitlement: Entitlement, status: str, why: str, now: datetime
+) -> None:
+    from engine.inbox.models import InboxItem
+    from engine.inbox.service import SYSTEM, transition
+
+    entitlement.reason = why
+    for item in session.exec(
+        select(InboxItem).where(InboxItem.entitlement_id == entitlement.id)
+    ).all():
+        transition(session, item, status, action=status, actor=SYSTEM, now=now, note=why)
+    entitlement.status = status
+    session.add(entitlement)
+    assert entitlement.id is not None
+    cancel_open_tasks(session, entitlement.id, why, now)
+
+
+def create_entitlement(
+    session: Session,
+    case: Case,
+    decision: Decision,
+    compiled: CompiledRule,
+    evaluation: Evaluation,
+    assessment: Assessment,
+    key: str,
+    now: datetime,
+    *,
+    supersedes: Entitlement | None = None,
+    amount_tiyn: int | None = None,
+    kind: str = "benefit",
+    recipient: str | None = None,
+) -> Entitlement:
+    rule = compiled.rule
+    recipient = recipient or assessment.parties.get(rule.recipient)
+    if recipient is None:
+        raise RuleError(f"rule '{rule.id}': the recipient '{rule.recipient}' is not known")
     assert decision.id is not None
     entitlement = Entitlement(
         dedup_key=key,
@@ -128,8 +336,10 @@ def _entitle(
         decision_id=decision.id,
         rule_id=rule.id,
         recipient_iin=recipient,
-        amount_tiyn=evaluation.amount_tiyn,
-        status=status,
+        amount_tiyn=evaluation.amount_tiyn if amount_tiyn is None else amount_tiyn,
+        status=STATUS_BY_DELIVERY[rule.delivery],
+        kind=kind,
+        supersedes_id=supersedes.id if supersedes else None,
         created_at=now,
     )
     session.add(entitlement)
@@ -139,6 +349,10 @@ def _entitle(
         case=case,
         entitlement=entitlement,
         rule=rule,
-        texts=inbox_texts(compiled, evaluation, event_data, assessment.facts),
+        texts=inbox_texts(compiled, evaluation, assessment.data, assessment.facts),
         now=now,
+        assessment=assessment,
     )
+    open_tasks(session, case, entitlement, rule, now)
+    METRICS.inc("engine_entitlements_total", rule=rule.id, kind=kind)
+    return entitlement

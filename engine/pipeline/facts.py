@@ -1,4 +1,5 @@
-"""Gathering the facts a life event declares, and nothing else (data minimisation)."""
+"""Gathering the facts a life event declares, and nothing else (data minimisation). Parties
+named in the event come first; parties found in those facts (a mother's spouse) next."""
 
 from __future__ import annotations
 
@@ -8,18 +9,35 @@ from engine.kernel.dictionary import LOOKUPS
 from engine.kernel.life_events import LifeEvent
 from engine.registries.client import RegistryClient
 
+Facts = dict[str, dict[str, Any] | None]
+Parties = dict[str, str | None]
 
-def parties_of(life_event: LifeEvent, data: dict[str, Any]) -> dict[str, str | None]:
-    return {party: data.get(field) for party, field in life_event.parties.items()}
 
-
-async def gather_facts(
-    life_event: LifeEvent, parties: dict[str, str | None], client: RegistryClient
-) -> dict[str, dict[str, Any] | None]:
-    """One lookup per declared fact; the same record is read once per event."""
+async def gather(
+    life_event: LifeEvent, data: dict[str, Any], client: RegistryClient, agency: str | None = None
+) -> tuple[Parties, Facts]:
+    """The parties of the event and the facts declared for them; each record is read once."""
+    parties = life_event.direct_parties(data)
     cache: dict[tuple[str, str], dict[str, Any] | None] = {}
-    facts: dict[str, dict[str, Any] | None] = {}
-    for name, source in life_event.facts.items():
+    facts: Facts = {}
+    first, second = life_event.fact_stages()
+    await _fetch(life_event, first, parties, client, cache, facts, agency)
+    parties.update(life_event.derived_parties(facts))
+    await _fetch(life_event, second, parties, client, cache, facts, agency)
+    return parties, facts
+
+
+async def _fetch(
+    life_event: LifeEvent,
+    names: list[str],
+    parties: Parties,
+    client: RegistryClient,
+    cache: dict[tuple[str, str], dict[str, Any] | None],
+    facts: Facts,
+    agency: str | None,
+) -> None:
+    for name in names:
+        source = life_event.facts[name]
         iin = parties.get(source.party)
         if iin is None:
             facts[name] = None
@@ -27,9 +45,10 @@ async def gather_facts(
         lookup = LOOKUPS[source.lookup]
         key = (lookup.registry, lookup.path.format(iin=iin))
         if key not in cache:
-            cache[key] = await client.lookup(*key)
+            cache[key] = await client.lookup(
+                *key, purpose=f"{life_event.id}: {source.purpose.en}", on_behalf_of=agency
+            )
         facts[name] = _declared_only(cache[key], life_event, name)
-    return facts
 
 
 def _declared_only(

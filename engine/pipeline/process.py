@@ -1,94 +1,187 @@
-"""Working through stored registry events: detect the life event, gather facts, decide."""
+"""Working through stored registry events: claim, detect the life events, gather facts, decide
+and correct, then write it all in one transaction with the event marked done.
+
+Transient failures (a registry not answering) are retried with exponential backoff; permanent
+ones (bad data) go to the dead-letter table with their reason and payload, and the feed keeps
+flowing."""
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from engine.db import transaction
-from engine.kernel.evaluate import RuleError
+from engine.iinmask import mask
+from engine.kernel.catalogue import Catalogue
+from engine.kernel.life_events import LifeEvent
+from engine.metrics import METRICS
+from engine.pipeline.claims import claim_batch, release_expired
+from engine.pipeline.corrections import CorrectionPlan, plan_corrections
 from engine.pipeline.decide import Assessment, assess, record
-from engine.pipeline.facts import gather_facts, parties_of
+from engine.pipeline.facts import gather
+from engine.pipeline.milestones import MILESTONE_REGISTRY
+from engine.pipeline.models import DeadLetter
 from engine.registries.client import RegistryUnavailable
 from engine.registries.models import InboundEvent
+from engine.registries.watcher import backoff_delay
 from engine.services import Services
 
 log = logging.getLogger("engine.process")
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 8
 
 
-def pending_events(services: Services, limit: int) -> list[InboundEvent]:
-    with Session(services.db) as session:
-        query = (
-            select(InboundEvent)
-            .where(InboundEvent.status == "pending")
-            .order_by(col(InboundEvent.id))
-            .limit(limit)
-        )
-        return list(session.exec(query).all())
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
-async def process_event(services: Services, event: InboundEvent) -> str:
-    """Decide on one event; returns its new status."""
+def life_events_of(catalogue: Catalogue, event: InboundEvent) -> list[LifeEvent]:
+    if event.registry_name == MILESTONE_REGISTRY:
+        life_event = catalogue.life_events.get(event.type.removeprefix("milestone."))
+        return [life_event] if life_event else []
+    return catalogue.life_events_for(event.registry_name, event.type)
+
+
+class BadEvent(ValueError):
+    """The event's data cannot be processed as it is."""
+
+
+async def _prepare(
+    services: Services, event: InboundEvent
+) -> tuple[list[Assessment], CorrectionPlan]:
     catalogue = services.catalogue.current
-    life_events = catalogue.life_events_for(event.registry_name, event.type)
+    assessments = []
+    for life_event in life_events_of(catalogue, event):
+        missing = [f for f in (life_event.date_field,) if not event.data.get(f)]
+        if missing:
+            raise BadEvent(f"event data lacks {', '.join(missing)} for life event {life_event.id}")
+        parties, facts = await gather(life_event, event.data, services.registries)
+        assessments.append(assess(catalogue, life_event, event.data, parties, facts))
+    plan = await plan_corrections(
+        services.db, catalogue, services.registries, event, services.clock.today()
+    )
+    return assessments, plan
+
+
+async def process_event(services: Services, event_id: int, worker: str) -> str:
+    """Decide on one claimed event; returns its new status."""
+    with Session(services.db) as session:
+        event = session.get(InboundEvent, event_id)
+    if event is None:
+        return "missing"
     try:
-        assessments: list[Assessment] = []
-        for life_event in life_events:
-            parties = parties_of(life_event, event.data)
-            facts = await gather_facts(life_event, parties, services.registries)
-            assessments.append(assess(catalogue, life_event, event.data, parties, facts))
+        assessments, plan = await _prepare(services, event)
     except RegistryUnavailable as error:
-        return _retry_later(services, event, str(error))
-    except (RuleError, KeyError, ValueError) as error:
-        return _fail(services, event, f"{type(error).__name__}: {error}")
+        return _retry_later(services, event_id, str(error))
+    except (BadEvent, KeyError, ValueError, TypeError) as error:
+        return _dead_letter(services, event_id, f"{type(error).__name__}: {error}")
 
     now = services.clock.now()
     with transaction(services.db) as session:
-        stored = session.get(InboundEvent, event.id, with_for_update=True)
-        if stored is None or stored.status != "pending":
-            return stored.status if stored else "missing"
+        stored = session.get(InboundEvent, event_id, with_for_update=True)
+        if stored is None or stored.status != "processing" or stored.locked_by != worker:
+            return (
+                stored.status if stored else "missing"
+            )  # the lease was lost: another worker has it
+        assert stored.id is not None
         for assessment in assessments:
-            record(session, stored, assessment, now)
-        stored.status = "processed" if assessments else "ignored"
+            record(session, stored.id, assessment, now)
+        plan.apply(session, now)
+        stored.status = (
+            "processed" if assessments or plan.deceased or plan.reassessments else "ignored"
+        )
         stored.processed_at = now
+        stored.locked_by = None
+        stored.locked_until = None
         session.add(stored)
-        return stored.status
+        status = stored.status
+    METRICS.inc("engine_events_processed_total", status=status)
+    log.info(
+        "engine.event.processed event=%s type=%s subject=%s status=%s",
+        event.event_id,
+        event.type,
+        mask(event.subject_key),
+        status,
+    )
+    return status
 
 
-def _retry_later(services: Services, event: InboundEvent, reason: str) -> str:
+def _retry_later(services: Services, event_id: int, reason: str) -> str:
+    now = services.clock.now()
     with transaction(services.db) as session:
-        stored = session.get(InboundEvent, event.id)
+        stored = session.get(InboundEvent, event_id, with_for_update=True)
         if stored is None:
             return "missing"
         stored.attempts += 1
-        stored.error = reason
+        stored.error = reason[:2000]
+        stored.locked_by = None
+        stored.locked_until = None
         if stored.attempts >= MAX_ATTEMPTS:
             stored.status = "failed"
+            session.add(_letter(stored, f"gave up after {stored.attempts} attempts: {reason}", now))
+        else:
+            stored.status = "pending"
+            stored.available_at = now + backoff_delay(stored.attempts)
         session.add(stored)
-        log.warning("engine.event.retry event=%s attempts=%d", stored.event_id, stored.attempts)
-        return stored.status
+        status = stored.status
+    METRICS.inc("engine_event_retries_total")
+    log.warning("engine.event.retry event_id=%s reason=%s", event_id, reason)
+    return status
 
 
-def _fail(services: Services, event: InboundEvent, reason: str) -> str:
+def _dead_letter(services: Services, event_id: int, reason: str) -> str:
+    now = services.clock.now()
     with transaction(services.db) as session:
-        stored = session.get(InboundEvent, event.id)
+        stored = session.get(InboundEvent, event_id, with_for_update=True)
         if stored is None:
             return "missing"
         stored.status = "failed"
-        stored.error = reason
+        stored.error = reason[:2000]
         stored.attempts += 1
+        stored.locked_by = None
+        stored.locked_until = None
         session.add(stored)
-        log.error("engine.event.failed event=%s reason=%s", stored.event_id, reason)
-        return "failed"
+        session.add(_letter(stored, reason, now))
+    METRICS.inc("engine_dead_letters_total", kind="event")
+    log.error("engine.event.dead_lettered event_id=%s reason=%s", event_id, reason)
+    return "failed"
 
 
-async def process_pending(services: Services, limit: int = 100) -> int:
-    """Process stored events in arrival order; returns how many were handled."""
+def _letter(event: InboundEvent, reason: str, now: datetime) -> DeadLetter:
+    return DeadLetter(
+        inbound_event_id=event.id,
+        kind="event",
+        reason=reason[:2000],
+        payload={
+            "registry": event.registry_name,
+            "event_id": event.event_id,
+            "type": event.type,
+            "data": event.data,
+        },
+        created_at=now,
+    )
+
+
+async def process_pending(services: Services, limit: int = 200, worker: str | None = None) -> int:
+    """Claim and process ready events until none is left or ``limit`` were handled."""
+    worker = worker or worker_name()
     handled = 0
-    for event in pending_events(services, limit):
-        await process_event(services, event)
-        handled += 1
+    release_expired(services.db, services.clock.now())
+    while handled < limit:
+        ids = claim_batch(
+            services.db,
+            worker,
+            services.clock.now(),
+            min(50, limit - handled),
+            timedelta(seconds=services.settings.claim_lease_seconds),
+        )
+        if not ids:
+            break
+        for event_id in ids:
+            await process_event(services, event_id, worker)
+        handled += len(ids)
     return handled

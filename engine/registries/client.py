@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import httpx
@@ -87,6 +88,32 @@ class RegistryClient:
             raise RegistryUnavailable(f"{registry} answered {response.status_code} for {path}")
         record: dict[str, Any] = response.json()
         return record
+
+    async def persons_born_between(
+        self, born_from: date, born_to: date, *, sex: str | None, offset: int, limit: int
+    ) -> list[dict[str, Any]]:
+        """Living persons born in [born_from, born_to], through the registry's birth-date
+        index (used by the milestone job)."""
+        params: dict[str, str | int] = {
+            "born_from": born_from.isoformat(),
+            "born_to": born_to.isoformat(),
+            "alive": "true",
+            "offset": offset,
+            "limit": limit,
+        }
+        if sex:
+            params["sex"] = sex
+        async with self._client("population") as client:
+            try:
+                response = await client.get(
+                    "/persons", params=params, headers={"X-Purpose": "time milestones"}
+                )
+            except httpx.HTTPError as error:
+                raise RegistryUnavailable(f"population: {error!r}") from error
+        if response.status_code != 200:
+            raise RegistryUnavailable(f"population answered {response.status_code} for /persons")
+        items: list[dict[str, Any]] = response.json()["items"]
+        return items
 
     async def person(self, iin: str) -> dict[str, Any] | None:
         return await self.lookup("population", f"/persons/{iin}")

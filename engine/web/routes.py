@@ -32,7 +32,7 @@ def home(
         {
             "now": services.clock.now(),
             "cases": recent_cases(services.db, 20),
-            "items": [item_view(item, language) for item in recent_items(services.db, 20)],  # type: ignore[arg-type]
+            "items": [item_view(item, language) for item in recent_items(services.db, 20)],
             "lang": language,
             "rules": services.catalogue.current.rules,
             "problems": services.catalogue.current.problems,

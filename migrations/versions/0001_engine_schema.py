@@ -98,7 +98,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['case_id'], ['life_case.id'], ),
     sa.ForeignKeyConstraint(['decision_id'], ['decision.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('dedup_key')
+    sa.UniqueConstraint('dedup_key', name='uq_entitlement_dedup_key')
     )
     with op.batch_alter_table('entitlement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_entitlement_case_id'), ['case_id'], unique=False)

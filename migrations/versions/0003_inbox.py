@@ -3,7 +3,7 @@ preferences, notification outbox and mock gateways, inbound SMS, audit hash chai
 engine's record of its reads
 
 Revision ID: 0003_inbox
-Revises: 0001
+Revises: 0002
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0003_inbox"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,65 @@
+"""Agencies' work queues: an official of the owning agency completes or rejects a step."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException
+from pydantic import BaseModel, Field
+
+from engine.auth.deps import services_of
+from engine.auth.officials import official
+from engine.auth.tokens import Principal
+from engine.db import transaction
+from engine.fulfilment.service import TaskError, agency_tasks, close_task, task_view
+from engine.services import Services
+
+router = APIRouter(tags=["fulfilment"])
+
+
+class Rejection(BaseModel):
+    reason: str = Field(min_length=3, max_length=500)
+
+
+@router.get("/api/agencies/{agency}/tasks")
+def get_tasks(
+    agency: str,
+    principal: Annotated[Principal, Depends(official)],
+    services: Annotated[Services, Depends(services_of)],
+    status: Literal["open", "overdue", "done", "waiting", "rejected"] = "open",
+) -> dict[str, Any]:
+    if principal.subject not in (agency, "control_room"):
+        raise HTTPException(403, detail=f"only officials of {agency} see its queue")
+    tasks = agency_tasks(services.db, agency, status, services.clock.now())
+    return {"items": [task_view(t, services.clock.now()) for t in tasks]}
+
+
+@router.post("/api/tasks/{task_id}/complete")
+def complete_task(
+    task_id: int,
+    principal: Annotated[Principal, Depends(official)],
+    services: Annotated[Services, Depends(services_of)],
+) -> dict[str, Any]:
+    return _close(task_id, principal, services, "done", None)
+
+
+@router.post("/api/tasks/{task_id}/reject")
+def reject_task(
+    task_id: int,
+    body: Rejection,
+    principal: Annotated[Principal, Depends(official)],
+    services: Annotated[Services, Depends(services_of)],
+) -> dict[str, Any]:
+    return _close(task_id, principal, services, "rejected", body.reason)
+
+
+def _close(
+    task_id: int, principal: Principal, services: Services, status: str, reason: str | None
+) -> dict[str, Any]:
+    now = services.clock.now()
+    try:
+        with transaction(services.db) as session:
+            task = close_task(session, task_id, principal.subject, status, reason, now)
+            return task_view(task, now)
+    except TaskError as error:
+        raise HTTPException(error.status, detail=str(error)) from error

@@ -1,0 +1,135 @@
+"""Fulfilment: each entitlement is a small chain of agency steps with SLAs in working days."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, time
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from engine.fulfilment.calendar import add_working_days
+from engine.kernel.rules import Rule
+from engine.pipeline.models import Case, Entitlement, Task
+
+log = logging.getLogger("engine.fulfilment")
+
+
+def due_at(opened: datetime, sla_working_days: int | None) -> datetime | None:
+    if sla_working_days is None:
+        return None
+    day = add_working_days(opened.date(), sla_working_days)
+    return datetime.combine(day, time(18, 0), tzinfo=UTC)
+
+
+def open_tasks(
+    session: Session, case: Case, entitlement: Entitlement, rule: Rule, now: datetime
+) -> list[Task]:
+    """Create the rule's steps for a new entitlement; steps without predecessors open now."""
+    assert entitlement.id is not None
+    tasks = []
+    for step in rule.steps:
+        after = list(step.after)
+        opened = not after
+        sla = step.sla_working_days
+        task = Task(
+            case_id=case.id,
+            entitlement_id=entitlement.id,
+            step_id=step.id,
+            agency=step.agency,
+            action=step.action.model_dump(),
+            status="open" if opened else "waiting",
+            after=after,
+            sla_working_days=sla,
+            due_at=due_at(now, sla) if opened else None,
+            created_at=now,
+            opened_at=now if opened else None,
+        )
+        session.add(task)
+        tasks.append(task)
+    return tasks
+
+
+def release_successors(session: Session, finished: Task, now: datetime) -> None:
+    """Open the waiting steps whose predecessors are all done."""
+    siblings = session.exec(
+        select(Task).where(Task.entitlement_id == finished.entitlement_id)
+    ).all()
+    done = {t.step_id for t in siblings if t.status == "done"}
+    for task in siblings:
+        if task.status == "waiting" and set(task.after) <= done:
+            task.status = "open"
+            task.opened_at = now
+            task.due_at = due_at(now, task.sla_working_days)
+            session.add(task)
+
+
+def cancel_open_tasks(session: Session, entitlement_id: int, why: str, now: datetime) -> None:
+    for task in session.exec(
+        select(Task).where(
+            Task.entitlement_id == entitlement_id, col(Task.status).in_(("open", "waiting"))
+        )
+    ).all():
+        task.status = "cancelled"
+        task.closed_at = now
+        task.reason = why
+        session.add(task)
+
+
+class TaskError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def task_view(task: Task, now: datetime) -> dict[str, Any]:
+    due = _aware(task.due_at)
+    return {
+        "id": task.id,
+        "case_id": task.case_id,
+        "entitlement_id": task.entitlement_id,
+        "step_id": task.step_id,
+        "agency": task.agency,
+        "action": task.action,
+        "status": task.status,
+        "overdue": task.status == "open" and due is not None and due < now,
+        "due_at": due.isoformat() if due else None,
+        "sla_working_days": task.sla_working_days,
+        "reason": task.reason,
+    }
+
+
+def agency_tasks(db: Any, agency: str, status: str, now: datetime) -> list[Task]:
+    with Session(db) as session:
+        query = select(Task).where(Task.agency == agency).order_by(col(Task.id))
+        if status == "overdue":
+            query = query.where(Task.status == "open", col(Task.due_at) < now)
+        else:
+            query = query.where(Task.status == status)
+        return list(session.exec(query).all())
+
+
+def close_task(
+    session: Session, task_id: int, agency: str, status: str, reason: str | None, now: datetime
+) -> Task:
+    task = session.get(Task, task_id, with_for_update=True)
+    if task is None:
+        raise TaskError(404, f"no task {task_id}")
+    if agency != task.agency:
+        raise TaskError(403, f"task {task_id} belongs to {task.agency}")
+    if task.status != "open":
+        raise TaskError(409, f"task {task_id} is {task.status}; only open tasks can be closed")
+    task.status = status
+    task.closed_at = now
+    task.closed_by = agency
+    task.reason = reason
+    session.add(task)
+    session.flush()
+    if status == "done":
+        release_successors(session, task, now)
+    log.info("fulfilment.task.%s task=%s agency=%s", status, task.id, agency)
+    return task

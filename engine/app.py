@@ -20,13 +20,13 @@ from engine.clock import SimulatedClock
 from engine.clock_routes import router as clock_router
 from engine.clock_store import load_offset
 from engine.config import Settings
+from engine.control_room.routes import router as control_room_router
 from engine.db import make_engine, migrate
+from engine.dead_letters.routes import router as dead_letters_router
+from engine.fulfilment.routes import router as tasks_router
 from engine.inbox.page import demo_router as citizen_demo_router
 from engine.inbox.page import router as citizen_page_router
 from engine.inbox.representation_routes import router as representation_router
-from engine.control_room.routes import router as control_room_router
-from engine.dead_letters.routes import router as dead_letters_router
-from engine.fulfilment.routes import router as tasks_router
 from engine.inbox.routes import router as inbox_router
 from engine.notify.routes import faults_router as notify_faults_router
 from engine.notify.routes import router as notify_router

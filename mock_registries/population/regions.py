@@ -1,10 +1,10 @@
 """The 20 first-level regions of Kazakhstan: 17 oblasts and the 3 cities of republican
 significance (Astana, Almaty, Shymkent), with population shares and address material.
 
-Populations are the Bureau of National Statistics figures for 1 January 2025 (total
-20 286 084). Almaty city, Turkistan, Almaty region, Astana, Shymkent, Zhambyl, Karaganda,
-Mangystau and Ulytau are the published numbers; the other eleven oblasts are rounded to the
-nearest hundred so that the regions add up to the published total.
+Populations are for 1 January 2025 (Bureau of National Statistics, total 20 286 084). Almaty
+city, Turkistan, Almaty region, Astana, Shymkent, Zhambyl, Karaganda, Mangystau and Ulytau are
+the published figures. The other eleven oblasts are estimates to the nearest hundred, chosen to
+add up to the published total; the Bureau's regional table should replace them when at hand.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ class Region:
     share: float  # share of the national population
     population: int
     address_prefix: str  # "" for cities of republican significance
-    russian_name_share: float  # households with Russian or other European names
+    # share of the households founded by families with Russian or other European names; above
+    # their share of people, because those families have fewer children
+    russian_name_share: float
     fertility: Fertility
     income_factor: float  # regional wage level relative to the national median
     localities: tuple[Locality, ...]
@@ -46,15 +48,13 @@ class Region:
 
 _TOTAL_POPULATION = 20_286_084
 
-_COMMON_STREETS = ("ул. Абая", "ул. Байтурсынова", "ул. Жамбыла", "ул. Кунаева", "ул. Мира")
-
 
 def _town(name: str, weight: float, *streets: str, apartments: float = 0.5) -> Locality:
-    return Locality(name, weight, apartments, streets or _COMMON_STREETS)
+    return Locality(name, weight, apartments, streets)
 
 
 def _village(name: str, weight: float, *streets: str) -> Locality:
-    return Locality(name, weight, 0.05, streets or ("ул. Абая", "ул. Орталык", "ул. Мектеп"))
+    return Locality(name, weight, 0.05, streets)
 
 
 def _city(name: str, *streets: str, apartments: float = 0.8) -> tuple[Locality, ...]:

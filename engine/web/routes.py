@@ -1,22 +1,36 @@
-"""The first page: recent life events and inbox items."""
+"""The dashboard: what the engine is doing across agencies, at a glance."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from engine.auth.deps import services_of
-from engine.control_room.service import recent_cases
+from engine.control_room.service import recent_cases, summary
 from engine.inbox.service import item_view, recent_items
+from engine.kernel.texts import Lang
 from engine.services import Services
+from engine.web.labels import labels_for
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 router = APIRouter(include_in_schema=False)
+
+
+def _figures(facts: dict[str, Any]) -> dict[str, Any]:
+    inbox = facts["inbox_by_status"]
+    return {
+        "cases": facts["cases"],
+        "offers_open": inbox.get("offered", 0),
+        "accepted": sum(inbox.get(s, 0) for s in ("accepted", "in_fulfilment", "granted", "paid")),
+        "declined": inbox.get("declined", 0) + inbox.get("expired", 0),
+        "dead_letters": facts["dead_letters_open"],
+        "lag": max((f["lag_seconds"] for f in facts["feeds"]), default=0.0),
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -25,16 +39,24 @@ def home(
     services: Annotated[Services, Depends(services_of)],
     lang: str = "en",
 ) -> HTMLResponse:
-    language = lang if lang in ("kk", "ru", "en") else "en"
+    language: Lang = "kk" if lang == "kk" else "ru" if lang == "ru" else "en"
+    catalogue = services.catalogue.current
+    facts = summary(services.db)
+    titles = {key: event.title.in_(language) for key, event in catalogue.life_events.items()}
     return TEMPLATES.TemplateResponse(
         request,
         "home.html",
         {
             "now": services.clock.now(),
-            "cases": recent_cases(services.db, 20),
-            "items": [item_view(item, language) for item in recent_items(services.db, 20)],
+            "cases": recent_cases(services.db, 15),
+            "items": [item_view(item, language) for item in recent_items(services.db, 12)],
             "lang": language,
-            "rules": services.catalogue.current.rules,
-            "problems": services.catalogue.current.problems,
+            "t": labels_for(language),
+            "figures": _figures(facts),
+            "feeds": facts["feeds"],
+            "shadow": facts["shadow"],
+            "life_event_titles": titles,
+            "rules": catalogue.rules,
+            "problems": catalogue.problems,
         },
     )

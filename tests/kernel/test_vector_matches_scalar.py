@@ -113,6 +113,6 @@ def test_leap_day_birthdays_round_down_the_same_way() -> None:
     for birth in births:
         for offset in range(0, 800, 7):
             day = birth + timedelta(days=offset)
-            one = scalar("age_on(d, date('%s'))" % day.isoformat(), (0, 0, 0, "citizen", birth))
-            many = vector("age_on(d, date('%s'))" % day.isoformat(), [(0, 0, 0, "citizen", birth)])
+            one = scalar(f"age_on(d, date('{day.isoformat()}'))", (0, 0, 0, "citizen", birth))
+            many = vector(f"age_on(d, date('{day.isoformat()}'))", [(0, 0, 0, "citizen", birth)])
             assert one[1] == many[0][1]

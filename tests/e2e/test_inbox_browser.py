@@ -75,8 +75,12 @@ def test_accept_switch_language_and_read_the_explanation(
     mother = new_mother(registries, phone="+77015550101")
     born = httpx.post(
         f"{server}/registries/civil/births",
-        json={"mother_iin": mother, "child_first_name": "Айару", "child_sex": "F",
-              "birth_date": "2026-03-14"},
+        json={
+            "mother_iin": mother,
+            "child_first_name": "Айару",
+            "child_sex": "F",
+            "birth_date": "2026-03-14",
+        },
         headers=official_token(services, "civil"),
     )
     assert born.status_code == 201, born.text
@@ -103,7 +107,9 @@ def test_accept_switch_language_and_read_the_explanation(
         why = allowance.locator("details.why")
         expect(why.get_by_text("The mother is a citizen")).to_be_hidden()
         why.locator("summary").click()
-        expect(why.get_by_text("The mother is a citizen, a kandas or a permanent resident")).to_be_visible()
+        expect(
+            why.get_by_text("The mother is a citizen, a kandas or a permanent resident")
+        ).to_be_visible()
         expect(why.get_by_text("population register").first).to_be_visible()
         expect(why.locator("a", has_text="Social Code")).to_have_attribute(
             "href", "https://adilet.zan.kz/rus/docs/K2300000224"

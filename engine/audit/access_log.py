@@ -7,7 +7,7 @@ reading directly. A read present in both is shown once, marked as confirmed by t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from engine.audit.models import DataAccess
 from engine.audit.recording import NOT_STATED
 from engine.inbox.names import KNOWN_REGISTRIES, agency_name, registry_name
+from engine.kernel.catalogue import Catalogue
 from engine.kernel.texts import Lang
 from engine.registries.client import RegistryClient, RegistryUnavailable
 
@@ -95,7 +96,7 @@ def merge(engine_side: list[Read], registry_side: list[Read]) -> list[Read]:
     """Each registry record either confirms an engine read (same registry, path and agency,
     a few seconds apart) or stands alone as a read the engine did not make."""
     merged = list(engine_side)
-    open_engine = [r for r in merged]
+    open_engine = list(merged)
     for read in registry_side:
         twin = next(
             (
@@ -120,8 +121,6 @@ def merge(engine_side: list[Read], registry_side: list[Read]) -> list[Read]:
 
 
 def _aware(moment: datetime) -> datetime:
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -131,14 +130,58 @@ async def access_log(db: Engine, client: RegistryClient, iin: str) -> AccessLog:
     return AccessLog(merge(engine_reads(db, iin), registry_side), unavailable)
 
 
-def read_view(read: Read, lang: Lang) -> dict[str, Any]:
+ENGINE_PURPOSES: dict[str, dict[Lang, str]] = {
+    "Sending the citizen a notice about their entitlements": {
+        "kk": "Азаматқа оның құқықтары туралы хабарлама жіберу",
+        "ru": "Отправка гражданину уведомления о положенных ему мерах",
+        "en": "Sending the citizen a notice about their entitlements",
+    },
+    "Answering the citizen's SMS to 1414": {
+        "kk": "Азаматтың 1414-ке жіберген SMS-іне жауап беру",
+        "ru": "Ответ на SMS гражданина на номер 1414",
+        "en": "Answering the citizen's SMS to 1414",
+    },
+    "Checking that a parent may act for their minor child": {
+        "kk": "Ата-ананың кәмелетке толмаған бала атынан әрекет ете алатынын тексеру",
+        "ru": "Проверка права родителя действовать за несовершеннолетнего ребёнка",
+        "en": "Checking that a parent may act for their minor child",
+    },
+    "Listing the minor children a parent may act for": {
+        "kk": "Ата-ана атынан әрекет ете алатын кәмелетке толмаған балаларды анықтау",
+        "ru": "Определение несовершеннолетних детей, за которых может действовать родитель",
+        "en": "Listing the minor children a parent may act for",
+    },
+    "Showing the citizen's inbox in their language": {
+        "kk": "Азаматтың хабарламаларын оның тілінде көрсету",
+        "ru": "Показ уведомлений гражданина на его языке",
+        "en": "Showing the citizen's inbox in their language",
+    },
+}
+
+
+def localised_purpose(purpose: str, catalogue: Catalogue | None, lang: Lang) -> str:
+    """A purpose as the citizen reads it: the engine sends ``life_event: purpose`` in English,
+    and the life event holds the same purpose in every language."""
+    known = ENGINE_PURPOSES.get(purpose)
+    if known is not None:
+        return known[lang]
+    event_id, _, text = purpose.partition(": ")
+    life_event = catalogue.life_events.get(event_id) if catalogue and text else None
+    if life_event is not None:
+        for fact in life_event.facts.values():
+            if fact.purpose.en == text:
+                return fact.purpose.in_(lang)
+    return purpose
+
+
+def read_view(read: Read, lang: Lang, catalogue: Catalogue | None = None) -> dict[str, Any]:
     return {
         "at": _aware(read.at).isoformat(),
         "registry": read.registry,
         "registry_name": registry_name(read.registry, lang),
         "agency": read.agency,
         "agency_name": agency_name(read.agency, lang),
-        "purpose": read.purpose,
+        "purpose": localised_purpose(read.purpose, catalogue, lang),
         "path": read.path,
         "via_engine": read.by_engine,
         "confirmed_by_registry": read.confirmed_by_registry,

@@ -44,6 +44,6 @@ async def get_access_log(
     return {
         "iin": iin,
         "lang": lang,
-        "items": [read_view(read, lang) for read in log.reads],
+        "items": [read_view(read, lang, services.catalogue.current) for read in log.reads],
         "unavailable_registries": log.unavailable,
     }

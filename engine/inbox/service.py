@@ -224,6 +224,8 @@ def transition(
         entitlement = session.get(Entitlement, item.entitlement_id)
         if entitlement is not None:
             entitlement.status = to
+            if note and to in ("superseded", "revoked", "rejected"):
+                entitlement.reason = note
             session.add(entitlement)
     entry = _timeline(session, item, action, before, actor, now, note=note)
     audit(

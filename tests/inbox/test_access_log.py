@@ -59,3 +59,13 @@ async def test_who_read_my_data_and_why(
     bad = await http.get("/api/citizens/12345/access-log", headers=mine)
     assert bad.status_code == 422
     assert (await http.get(f"/api/citizens/{family.mother}/access-log")).status_code == 401
+
+
+async def test_the_purpose_is_shown_in_the_citizens_language(
+    http: httpx.AsyncClient, services: Services, registries: RegistryBundle
+) -> None:
+    family = await birth(http, services, registries)
+    mine = citizen_token(services, family.mother)
+    kk = (await http.get(f"/api/citizens/{family.mother}/access-log?lang=kk", headers=mine)).json()
+    purposes = {r["purpose"] for r in kk["items"] if r["via_engine"]}
+    assert "Ананың азаматтығы мен тұрғылықты жерін тексеру" in purposes

@@ -268,7 +268,7 @@ class _AgeCalendar:
         # cutoffs[n] is the last day on which someone who is n years old today was born
         self._cutoffs = [_years_before(today, n).toordinal() for n in range(MAX_AGE + 2)]
         self._ascending = self._cutoffs[::-1]
-        self._dates: dict[int, date] = {}
+        self.dates: dict[int, date] = {}  # every day asked for through date(), for reuse
 
     def age(self, birth: int) -> int:
         return MAX_AGE + 1 - bisect_left(self._ascending, birth)
@@ -282,9 +282,9 @@ class _AgeCalendar:
         return first + int(rng.random() * (last - first + 1))
 
     def date(self, ordinal: int) -> date:
-        day = self._dates.get(ordinal)
+        day = self.dates.get(ordinal)
         if day is None:
-            day = self._dates[ordinal] = date.fromordinal(ordinal)
+            day = self.dates[ordinal] = date.fromordinal(ordinal)
         return day
 
 
@@ -368,14 +368,21 @@ class _PhoneBook:
         self._prefixes = _Pool(rng, range(len(MOBILE_PREFIXES)), MOBILE_PREFIX_WEIGHTS)
         self._offsets = [int(rng.random() * self.NUMBERS_PER_PREFIX) for _ in MOBILE_PREFIXES]
         self._issued = [0] * len(MOBILE_PREFIXES)
+        self._heads = [f"+7 {prefix} " for prefix in MOBILE_PREFIXES]
+        self._triples = [f"{n:03d} " for n in range(1000)]
+        self._pairs = [f"{n:02d}" for n in range(100)]
 
     def new(self) -> str:
+        """A number written "+7 701 234 56 78"."""
         index = self._prefixes.draw()
         issued = self._issued[index]
         self._issued[index] = issued + 1
         number = (self._offsets[index] + issued * self.STRIDE) % self.NUMBERS_PER_PREFIX
-        prefix = MOBILE_PREFIXES[index]
-        return f"+7 {prefix} {number // 10_000:03d} {number // 100 % 100:02d} {number % 100:02d}"
+        pairs = self._pairs
+        return (
+            f"{self._heads[index]}{self._triples[number // 10_000]}"
+            f"{pairs[number // 100 % 100]} {pairs[number % 100]}"
+        )
 
 
 class _GroupKit:
@@ -993,7 +1000,7 @@ class _PopulationBuilder:
         siblings: Sequence[str] = (),
     ) -> _Draft:
         rng = self._rng
-        era = _era_index(birth)
+        era = (birth >= _ERA_STARTS[0]) + (birth >= _ERA_STARTS[1])
         given, own_father_name = self._given_name(sex, kit, era, siblings)
         if surname_from is not None:
             surname, bare = surname_from.surname, surname_from.bare_surname
@@ -1091,6 +1098,7 @@ class _PopulationBuilder:
 
     def _finish(self, draft: _Draft) -> GeneratedPerson:
         rng = self._rng
+        birth_dates = self._calendar.dates
         age = draft.age
         death = self._death_day(draft) if _DEATH_SHARE[age] else None
         alive = death is None
@@ -1111,7 +1119,7 @@ class _PopulationBuilder:
             first_name_kk=draft.given.kk,
             patronymic_kk=draft.patronymic_kk,
             sex=draft.sex,
-            birth_date=self._calendar.date(draft.birth),
+            birth_date=birth_dates[draft.birth],  # made when the IIN was issued
             citizenship=draft.citizenship,
             region=self._regions[draft.region].code,
             address=draft.address,

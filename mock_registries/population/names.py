@@ -499,12 +499,10 @@ _RUSSIAN_SURNAMES = (
 )
 
 
-def without_kazakh_letters(text: str) -> bool:
-    return KAZAKH_LETTERS.isdisjoint(text)
-
-
 def _bare(surname: str) -> str | None:
     """The surname without its Russian ending: Жұмабаев -> Жұмабай, Нұрланов -> Нұрлан."""
+    if surname.endswith("ллаев"):  # Абдуллаев comes from Абдулла, not Абдуллай
+        return surname[:-2]
     if surname.endswith("аев"):
         return surname[:-3] + "ай"
     if surname.endswith(("ов", "ев")):

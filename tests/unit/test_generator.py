@@ -19,7 +19,13 @@ from mock_registries.population.generator import (
     GeneratedPerson,
     generate_population,
 )
-from mock_registries.population.names import KAZAKH_LETTERS
+from mock_registries.population.names import (
+    FEMALE_NAMES,
+    KAZAKH_LETTERS,
+    MALE_NAMES,
+    SURNAMES,
+    NameGroup,
+)
 from mock_registries.population.regions import REGIONS
 
 TODAY = date(2025, 6, 1)
@@ -304,6 +310,20 @@ def test_the_south_is_younger_than_the_north(people: list[GeneratedPerson]) -> N
 
 
 # --- names, status, contact -----------------------------------------------------------------
+
+
+def test_name_lists_are_large_and_russian_spellings_plain() -> None:
+    for group in NameGroup:
+        for given in FEMALE_NAMES[group]:
+            assert KAZAKH_LETTERS.isdisjoint(given.ru), given
+        for father in MALE_NAMES[group]:
+            plain = (father.name.ru, father.son_ru, father.daughter_ru, father.son_ru_kazakh_style)
+            assert all(KAZAKH_LETTERS.isdisjoint(text) for text in plain), father
+    assert len(FEMALE_NAMES[NameGroup.KAZAKH]) >= 60
+    assert len(MALE_NAMES[NameGroup.KAZAKH]) >= 60
+    assert len(SURNAMES[NameGroup.KAZAKH]) >= 80
+    assert len(FEMALE_NAMES[NameGroup.RUSSIAN]) >= 40
+    assert len(MALE_NAMES[NameGroup.RUSSIAN]) >= 40
 
 
 def test_russian_forms_have_no_kazakh_letters(people: list[GeneratedPerson]) -> None:

@@ -314,8 +314,8 @@ def test_the_south_is_younger_than_the_north(people: list[GeneratedPerson]) -> N
 
 def test_name_lists_are_large_and_russian_spellings_plain() -> None:
     for group in NameGroup:
-        for given in FEMALE_NAMES[group]:
-            assert KAZAKH_LETTERS.isdisjoint(given.ru), given
+        for female in FEMALE_NAMES[group]:
+            assert KAZAKH_LETTERS.isdisjoint(female.ru), female
         for father in MALE_NAMES[group]:
             plain = (father.name.ru, father.son_ru, father.daughter_ru, father.son_ru_kazakh_style)
             assert all(KAZAKH_LETTERS.isdisjoint(text) for text in plain), father

@@ -19,8 +19,22 @@ from mock_registries.common.context import Peers, RegistryContext
 from mock_registries.common.database import make_registry_engine
 from mock_registries.common.faults import FaultSettings, FaultState
 from mock_registries.common.tables import RegistryTables
+from mock_registries.disability import models as disability
+from mock_registries.disability.routes import disability_routers
+from mock_registries.education import models as education
+from mock_registries.education.routes import education_routers
+from mock_registries.payments import models as payments
+from mock_registries.payments.routes import payments_routers
+from mock_registries.pension import models as pension
+from mock_registries.pension.routes import pension_routers
 from mock_registries.population import models as population
 from mock_registries.population.app import population_routers
+from mock_registries.social_insurance import models as social_insurance
+from mock_registries.social_insurance.routes import social_insurance_routers
+from mock_registries.tax import models as tax
+from mock_registries.tax.routes import tax_routers
+from mock_registries.vehicles import models as vehicles
+from mock_registries.vehicles.app import vehicles_routers
 
 
 @dataclass(frozen=True)
@@ -30,7 +44,7 @@ class RegistryKind:
     tables: RegistryTables
     writers: tuple[str, ...]  # agencies whose officials may write; the first owns it
     optional_fields: frozenset[str]
-    routers: Callable[[RegistryContext], list[APIRouter]]
+    routers: Callable[[], list[APIRouter]]
 
 
 KINDS: dict[str, RegistryKind] = {
@@ -49,6 +63,62 @@ KINDS: dict[str, RegistryKind] = {
         civil.WRITERS,
         civil.OPTIONAL_FIELDS,
         civil_routers,
+    ),
+    "vehicles": RegistryKind(
+        "Vehicle register (МВД)",
+        vehicles.VehiclesTable.metadata,
+        vehicles.TABLES,
+        vehicles.WRITERS,
+        vehicles.OPTIONAL_FIELDS,
+        vehicles_routers,
+    ),
+    "social_insurance": RegistryKind(
+        "State Social Insurance Fund (ГФСС)",
+        social_insurance.SocialInsuranceTable.metadata,
+        social_insurance.TABLES,
+        social_insurance.WRITERS,
+        social_insurance.OPTIONAL_FIELDS,
+        social_insurance_routers,
+    ),
+    "pension": RegistryKind(
+        "Unified Accumulative Pension Fund (ЕНПФ)",
+        pension.PensionTable.metadata,
+        pension.TABLES,
+        pension.WRITERS,
+        pension.OPTIONAL_FIELDS,
+        pension_routers,
+    ),
+    "tax": RegistryKind(
+        "State Revenue Committee (КГД)",
+        tax.TaxTable.metadata,
+        tax.TABLES,
+        tax.WRITERS,
+        tax.OPTIONAL_FIELDS,
+        tax_routers,
+    ),
+    "education": RegistryKind(
+        "Kindergarten queue (education departments)",
+        education.EducationTable.metadata,
+        education.TABLES,
+        education.WRITERS,
+        education.OPTIONAL_FIELDS,
+        education_routers,
+    ),
+    "disability": RegistryKind(
+        "Medical-social expertise decisions (МСЭ)",
+        disability.DisabilityTable.metadata,
+        disability.TABLES,
+        disability.WRITERS,
+        disability.OPTIONAL_FIELDS,
+        disability_routers,
+    ),
+    "payments": RegistryKind(
+        "Payments ledger",
+        payments.PaymentsTable.metadata,
+        payments.TABLES,
+        payments.WRITERS,
+        payments.OPTIONAL_FIELDS,
+        payments_routers,
     ),
 }
 
@@ -104,6 +174,6 @@ def build_registries(
         if faults is not None:
             ctx.faults.set(faults)
         contexts[name] = ctx
-        apps[name] = create_registry_app(ctx, kind.title, kind.routers(ctx))
+        apps[name] = create_registry_app(ctx, kind.title, kind.routers())
         peers.attach(name, httpx.ASGITransport(app=apps[name]))
     return RegistryBundle(contexts=contexts, apps=apps)

@@ -18,7 +18,7 @@ from engine.clock import SimulatedClock
 from engine.config import Settings
 from engine.services import Services
 from mock_registries.bundle import KINDS, RegistryBundle, build_registries
-from tests.support.postgres import require_postgres, temporary_database, temporary_schemas
+from tests.support.postgres import SchemaPool, require_postgres, temporary_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef"
@@ -49,12 +49,13 @@ class Databases:
 
 
 @pytest.fixture(scope="session")
-def registries_postgres() -> Iterator[str]:
-    """One PostgreSQL database for the registries of every test; each test gets its own
-    schemas in it (creating a database per registry per test would be slow)."""
+def registries_postgres() -> Iterator[SchemaPool]:
+    """One PostgreSQL database for the registries of every test: each test leases a set of
+    empty schemas in it, one per registry (making the tables afresh for every test would
+    take seconds)."""
     require_postgres()
     with temporary_database("proactive_registries") as url:
-        yield url
+        yield SchemaPool(url, list(KINDS))
 
 
 @pytest.fixture
@@ -67,10 +68,10 @@ def databases(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> I
         )
         return
     require_postgres()
-    registries_url: str = request.getfixturevalue("registries_postgres")
+    pool: SchemaPool = request.getfixturevalue("registries_postgres")
     with ExitStack() as stack:
         engine_url = stack.enter_context(temporary_database("proactive_engine"))
-        registry_urls = stack.enter_context(temporary_schemas(registries_url, names))
+        registry_urls = stack.enter_context(pool.lease())
         yield Databases(engine_url=engine_url, registry_urls=registry_urls)
 
 

@@ -55,8 +55,13 @@ class NameChangeIn(BaseModel):
 
 
 class BirthCorrectionIn(BaseModel):
+    """The act is named by ``act_id`` or by the child's IIN; the other fields are the
+    corrections."""
+
     model_config = ConfigDict(extra="forbid")
 
+    act_id: int | None = None
+    child_iin: IIN | None = None
     child_first_name: Name | None = None
     child_last_name: Name | None = None
     child_sex: Literal["M", "F"] | None = None
@@ -220,8 +225,13 @@ def record_name_change(
     return {"act_id": record.id, "event_id": event_id}
 
 
-def find_birth(session: Session, act_id: int) -> BirthRecord | None:
-    return session.get(BirthRecord, act_id)
+def find_birth(session: Session, act_id: int | None, child_iin: str | None) -> BirthRecord | None:
+    if act_id is not None:
+        record = session.get(BirthRecord, act_id)
+        if record is None or (child_iin is not None and record.child_iin != child_iin):
+            return None
+        return record
+    return session.exec(select(BirthRecord).where(BirthRecord.child_iin == child_iin)).first()
 
 
 def record_birth_correction(

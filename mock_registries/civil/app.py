@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mock_registries.civil.routes import build_civil_router
-from mock_registries.common.context import RegistryContext
+from mock_registries.civil.routes import civil_router
 
 
-def civil_routers(ctx: RegistryContext) -> list[APIRouter]:
-    return [build_civil_router(ctx)]
+def civil_routers() -> list[APIRouter]:
+    return [civil_router()]

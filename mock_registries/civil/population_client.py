@@ -8,29 +8,18 @@ import httpx
 from fastapi import HTTPException
 
 from mock_registries.common.context import RegistryContext
+from mock_registries.common.population_lookup import fetch_person as lookup
+from mock_registries.common.population_lookup import peer_unavailable
 
 PURPOSE = "civil status registration"
 
 
 def _unavailable(detail: str) -> HTTPException:
-    return HTTPException(
-        status_code=503,
-        detail=f"{detail}; nothing was registered, try again (with the same Idempotency-Key)",
-    )
+    return peer_unavailable("population", detail)
 
 
 async def fetch_person(ctx: RegistryContext, iin: str) -> dict[str, Any] | None:
-    async with ctx.peer("population", PURPOSE) as client:
-        try:
-            response = await client.get(f"/persons/{iin}")
-        except httpx.HTTPError as error:
-            raise _unavailable(f"the population registry is not answering ({error!r})") from error
-    if response.status_code == 404:
-        return None
-    if response.status_code != 200:
-        raise _unavailable(f"the population registry answered {response.status_code}")
-    person: dict[str, Any] = response.json()
-    return person
+    return await lookup(ctx, iin, PURPOSE)
 
 
 async def write_population(
@@ -48,7 +37,7 @@ async def write_population(
         try:
             response = await client.request(method, path, json=body, headers=headers)
         except httpx.HTTPError as error:
-            raise _unavailable(f"the population registry is not answering ({error!r})") from error
+            raise _unavailable(f"is not answering ({error!r})") from error
     if response.status_code in (200, 201):
         result: dict[str, Any] = response.json()
         return result
@@ -61,4 +50,4 @@ async def write_population(
         raise HTTPException(status_code=422, detail=detail)
     if response.status_code == 409:
         raise HTTPException(status_code=409, detail=response.json().get("detail"))
-    raise _unavailable(f"the population registry answered {response.status_code}")
+    raise _unavailable(f"answered {response.status_code}")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -36,9 +37,9 @@ from mock_registries.civil.births import (
 )
 from mock_registries.civil.population_client import fetch_person, write_population
 from mock_registries.common.access import record_reads
-from mock_registries.common.auth import Caller
 from mock_registries.common.context import RegistryContext
-from mock_registries.common.errors import FieldError, NotFound
+from mock_registries.common.deps import Ctx, Reader, Writer
+from mock_registries.common.errors import FieldError
 from mock_registries.common.validators import check_past_date
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 
@@ -47,16 +48,18 @@ NAME_FIELDS = {"first_name": "first_name", "last_name": "last_name", "patronymic
 POPULATION_TO_CORRECTION = {v: k for k, v in CORRECTION_TO_POPULATION.items()}
 
 
-def build_civil_router(ctx: RegistryContext) -> APIRouter:
-    router = APIRouter(tags=["civil"])
+def _read(ctx: RegistryContext, work: Any) -> Any:
+    with Session(ctx.engine) as session:
+        return work(session)
 
-    def read(work: Any) -> Any:
-        with Session(ctx.engine) as session:
-            return work(session)
+
+@cache
+def civil_router() -> APIRouter:
+    router = APIRouter(tags=["civil"])
 
     @router.post("/births", status_code=201)
     async def register_birth(
-        body: BirthIn, caller: Caller = Depends(ctx.writer), idempotency_key: IdempotencyKey = None
+        body: BirthIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
         """Register a birth: the child gets an IIN from the population registry."""
         payload = body.model_dump(mode="json")
@@ -98,7 +101,7 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
 
     @router.post("/deaths", status_code=201)
     async def register_death(
-        body: DeathIn, caller: Caller = Depends(ctx.writer), idempotency_key: IdempotencyKey = None
+        body: DeathIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
         """Register a death: the person is marked dead in the population registry."""
         payload = body.model_dump(mode="json")
@@ -106,7 +109,7 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
         if earlier is not None:
             return earlier
         check_past_date("death_date", body.death_date, ctx.now().date())
-        existing = await run_in_threadpool(read, lambda s: death_act(s, body.iin))
+        existing = await run_in_threadpool(_read, ctx, lambda s: death_act(s, body.iin))
         if existing is not None:
             raise FieldError(
                 "iin", f"a death is already registered for this person (act {existing.id})"
@@ -122,7 +125,8 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
     @router.post("/marriages", status_code=201)
     async def register_marriage(
         body: MarriageIn,
-        caller: Caller = Depends(ctx.writer),
+        ctx: Ctx,
+        caller: Writer,
         idempotency_key: IdempotencyKey = None,
     ) -> dict[str, Any]:
         """Register a marriage between two living, unmarried adults."""
@@ -141,7 +145,8 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
     @router.post("/divorces", status_code=201)
     async def register_divorce(
         body: DivorceIn,
-        caller: Caller = Depends(ctx.writer),
+        ctx: Ctx,
+        caller: Writer,
         idempotency_key: IdempotencyKey = None,
     ) -> dict[str, Any]:
         """Register the divorce of two people married to each other."""
@@ -150,7 +155,7 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
         if earlier is not None:
             return earlier
         check_past_date("divorce_date", body.divorce_date, ctx.now().date())
-        await run_in_threadpool(read, lambda s: check_divorce_date(s, body))
+        await run_in_threadpool(_read, ctx, lambda s: check_divorce_date(s, body))
         key = f"civil-divorce:{body.spouse1_iin}:{body.spouse2_iin}:{body.divorce_date}"
         await write_population(ctx, "POST", "/divorces", payload, key)
         now = ctx.now()
@@ -161,7 +166,8 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
     @router.post("/name-changes", status_code=201)
     async def register_name_change(
         body: NameChangeIn,
-        caller: Caller = Depends(ctx.writer),
+        ctx: Ctx,
+        caller: Writer,
         idempotency_key: IdempotencyKey = None,
     ) -> dict[str, Any]:
         """Register a change of first name, last name or patronymic."""
@@ -187,27 +193,37 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
             lambda s: record_name_change(s, body, person, now),
         )
 
-    @router.post("/births/{act_id}/corrections", status_code=201)
+    @router.post("/births/corrections", status_code=201)
     async def correct_birth(
-        act_id: int,
         body: BirthCorrectionIn,
-        caller: Caller = Depends(ctx.writer),
+        ctx: Ctx,
+        caller: Writer,
         idempotency_key: IdempotencyKey = None,
     ) -> dict[str, Any]:
-        """Correct a birth act (names, sex, date, father); the population record follows."""
+        """Correct a birth act, named by ``act_id`` or ``child_iin`` (names, sex, date,
+        father); the population record follows."""
         payload = body.model_dump(mode="json", exclude_unset=True)
-        endpoint = f"births/{act_id}/corrections"
-        earlier = await earlier_answer(ctx, endpoint, idempotency_key, payload)
+        earlier = await earlier_answer(ctx, "births/corrections", idempotency_key, payload)
         if earlier is not None:
             return earlier
-        if not payload:
-            raise FieldError("body", "name at least one field to correct")
+        corrected = {k: v for k, v in payload.items() if k not in ("act_id", "child_iin")}
+        if body.act_id is None and body.child_iin is None:
+            raise FieldError("act_id", "name the birth act: act_id or child_iin")
+        if not corrected:
+            raise FieldError("birth_date", "name at least one field to correct")
         if body.birth_date is not None:
             check_past_date("birth_date", body.birth_date, ctx.now().date())
-        act = await run_in_threadpool(read, lambda s: find_birth(s, act_id))
+        act = await run_in_threadpool(
+            _read, ctx, lambda s: find_birth(s, body.act_id, body.child_iin)
+        )
         if act is None:
-            raise NotFound(f"no birth act {act_id} in the civil registry")
-        changes = {CORRECTION_TO_POPULATION[field]: value for field, value in payload.items()}
+            field = "act_id" if body.act_id is not None else "child_iin"
+            raise FieldError(field, "no such birth act in the civil registry")
+        if body.birth_date is not None:
+            mother = await fetch_person(ctx, act.mother_iin)
+            if mother is not None:
+                check_mother(mother, body.birth_date)
+        changes = {CORRECTION_TO_POPULATION[field]: value for field, value in corrected.items()}
         if "first_name" in changes:
             changes["first_name_kk"] = changes["first_name"]
         if "last_name" in changes:
@@ -218,20 +234,22 @@ def build_civil_router(ctx: RegistryContext) -> APIRouter:
         )
         child = await fetch_person(ctx, act.child_iin)
         order = child.get("birth_order") if child is not None else None
+        act_id = act.id
+        assert act_id is not None
         now = ctx.now()
         return await perform_write(
             ctx,
-            endpoint,
+            "births/corrections",
             idempotency_key,
             payload,
-            lambda s: record_birth_correction(s, act_id, payload, order, now),
+            lambda s: record_birth_correction(s, act_id, corrected, order, now),
         )
 
     @router.get("/persons/{iin}/acts")
-    async def get_acts(iin: IINPath, caller: Caller = Depends(ctx.reader)) -> dict[str, Any]:
+    async def get_acts(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """Every act of civil status concerning a person: births (as child or parent),
         marriages, divorces, name changes and death."""
-        acts: dict[str, Any] = await run_in_threadpool(read, lambda s: acts_of(s, iin))
+        acts: dict[str, Any] = await run_in_threadpool(_read, ctx, lambda s: acts_of(s, iin))
         await run_in_threadpool(record_reads, ctx, caller, [iin], f"/persons/{iin}/acts")
         return acts
 

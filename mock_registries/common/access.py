@@ -4,13 +4,16 @@ access log: who read (the agency), through whom (the token), why, what and when.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from sqlalchemy import insert, select
+from starlette.concurrency import run_in_threadpool
 
 from mock_registries.common.auth import Caller
 from mock_registries.common.context import RegistryContext
+from mock_registries.common.deps import Ctx, Reader
 from mock_registries.common.feed import as_utc
 
 ACCESS_LOG_LIMIT = 500
@@ -46,38 +49,41 @@ def iins_in(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def build_access_router(ctx: RegistryContext) -> APIRouter:
-    router = APIRouter(tags=["access log"])
+def _read_log(ctx: RegistryContext, iin: str, limit: int) -> list[dict[str, Any]]:
     access = ctx.tables.access
+    with ctx.engine.connect() as conn:
+        rows = conn.execute(
+            select(access)
+            .where(access.c.iin == iin)
+            .order_by(access.c.at.desc(), access.c.id.desc())
+            .limit(limit)
+        ).all()
+    return [
+        {
+            "registry": ctx.name,
+            "agency": row.agency,
+            "caller": row.caller,
+            "purpose": row.purpose,
+            "path": row.path,
+            "at": as_utc(row.at).isoformat(),
+        }
+        for row in rows
+    ]
+
+
+@cache
+def access_router() -> APIRouter:
+    router = APIRouter(tags=["access log"])
 
     @router.get("/_access-log")
-    def access_log(
+    async def access_log(
+        ctx: Ctx,
+        caller: Reader,
         iin: Annotated[str, Query(min_length=12, max_length=12, pattern=r"^\d{12}$")],
         limit: Annotated[int, Query(ge=1, le=ACCESS_LOG_LIMIT)] = 100,
-        caller: Caller = Depends(ctx.reader),
     ) -> dict[str, Any]:
         """Who read this person's data in this registry, newest first."""
-        with ctx.engine.connect() as conn:
-            rows = conn.execute(
-                select(access)
-                .where(access.c.iin == iin)
-                .order_by(access.c.at.desc(), access.c.id.desc())
-                .limit(limit)
-            ).all()
-        return {
-            "registry": ctx.name,
-            "iin": iin,
-            "items": [
-                {
-                    "registry": ctx.name,
-                    "agency": row.agency,
-                    "caller": row.caller,
-                    "purpose": row.purpose,
-                    "path": row.path,
-                    "at": as_utc(row.at).isoformat(),
-                }
-                for row in rows
-            ],
-        }
+        items = await run_in_threadpool(_read_log, ctx, iin, limit)
+        return {"registry": ctx.name, "iin": iin, "items": items}
 
     return router

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from mock_registries.common.access import build_access_router
+from mock_registries.common.access import access_router
 from mock_registries.common.context import RegistryContext
-from mock_registries.common.fault_routes import build_fault_router
+from mock_registries.common.fault_routes import fault_router, health_router
 from mock_registries.common.faults import FaultMiddleware, Sleep
-from mock_registries.common.feed_routes import build_feed_router
+from mock_registries.common.feed_routes import feed_router
 
 
 def create_registry_app(ctx: RegistryContext, title: str, routers: list[APIRouter]) -> FastAPI:
+    """The app of one registry. Routers are built once per process and shared between apps
+    (their routes find the registry in ``app.state``): their routes are added as they are,
+    without the per-app analysis ``include_router`` would repeat."""
     ctx.create_schema()
     app = FastAPI(title=title, description=f"Mock registry `{ctx.name}` with its change feed.")
     app.state.registry = ctx
@@ -27,14 +30,6 @@ def create_registry_app(ctx: RegistryContext, title: str, routers: list[APIRoute
         optional_fields=ctx.optional_fields,
         sleep=sleep,
     )
-    app.include_router(build_feed_router(ctx))
-    for router in routers:
-        app.include_router(router)
-    app.include_router(build_access_router(ctx))
-    app.include_router(build_fault_router(ctx))
-
-    @app.get("/health", tags=["health"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "registry": ctx.name}
-
+    for router in [feed_router(), *routers, access_router(), fault_router(), health_router()]:
+        app.router.routes.extend(router.routes)
     return app

@@ -8,13 +8,11 @@ name the agency they act for in ``X-On-Behalf-Of``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import HTTPException
+from fastapi.security import HTTPAuthorizationCredentials
 
 from engine.auth.tokens import InvalidToken, Principal, issue, verify
 from engine.config import AGENCY_CODES
@@ -22,8 +20,6 @@ from engine.config import AGENCY_CODES
 INTERMEDIARY_ROLES = ("engine", "gateway")
 GATEWAY_AGENCY = "digital"
 NOT_STATED = "not stated"
-
-_bearer = HTTPBearer(auto_error=False)
 
 
 @dataclass(frozen=True)
@@ -52,55 +48,52 @@ def _unauthorised(message: str) -> HTTPException:
     return HTTPException(status_code=401, detail=message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def caller_dependency(
-    registry: str, secret: str, writers: tuple[str, ...] | None
-) -> Callable[..., Caller]:
-    """A FastAPI dependency that admits any official (``writers`` None) or only officials of
+def identify(
+    registry: str,
+    secret: str,
+    credentials: HTTPAuthorizationCredentials | None,
+    on_behalf_of: str | None,
+    purpose: str | None,
+    writers: tuple[str, ...] | None,
+) -> Caller:
+    """The caller behind a bearer token: any official (``writers`` None) or only officials of
     the given agencies. A write is judged by the token's own agency, never by the agency an
     intermediary says it acts for."""
-
-    def dependency(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-        x_on_behalf_of: Annotated[str | None, Header(max_length=32)] = None,
-        x_purpose: Annotated[str | None, Header(max_length=200)] = None,
-    ) -> Caller:
-        if credentials is None:
-            raise _unauthorised(
-                f"the {registry} registry answers officials only: send a bearer token "
-                "(proactive token official AGENCY)"
-            )
-        try:
-            principal = verify(credentials.credentials, secret)
-        except InvalidToken as error:
-            raise _unauthorised(f"invalid token: {error}") from error
-        if principal.kind != "official":
-            raise HTTPException(
-                status_code=403, detail=f"the {registry} registry answers officials only"
-            )
-        agency = principal.subject
-        if principal.role in INTERMEDIARY_ROLES and x_on_behalf_of:
-            if x_on_behalf_of not in AGENCY_CODES:
-                raise HTTPException(
-                    status_code=422,
-                    detail=[
-                        {
-                            "loc": ["header", "X-On-Behalf-Of"],
-                            "msg": f"unknown agency code; one of: {', '.join(AGENCY_CODES)}",
-                            "type": "value_error",
-                        }
-                    ],
-                )
-            agency = x_on_behalf_of
-        if writers is not None and principal.subject not in writers:
-            raise HTTPException(
-                status_code=403,
-                detail=f"writes to the {registry} registry need an official of: "
-                f"{', '.join(writers)} (this token is of {principal.subject})",
-            )
-        return Caller(
-            agency=agency,
-            caller=f"{principal.subject}/{principal.role}",
-            purpose=(x_purpose or "").strip() or NOT_STATED,
+    if credentials is None:
+        raise _unauthorised(
+            f"the {registry} registry answers officials only: send a bearer token "
+            "(proactive token official AGENCY)"
         )
-
-    return dependency
+    try:
+        principal = verify(credentials.credentials, secret)
+    except InvalidToken as error:
+        raise _unauthorised(f"invalid token: {error}") from error
+    if principal.kind != "official":
+        raise HTTPException(
+            status_code=403, detail=f"the {registry} registry answers officials only"
+        )
+    agency = principal.subject
+    if principal.role in INTERMEDIARY_ROLES and on_behalf_of:
+        if on_behalf_of not in AGENCY_CODES:
+            raise HTTPException(
+                status_code=422,
+                detail=[
+                    {
+                        "loc": ["header", "X-On-Behalf-Of"],
+                        "msg": f"unknown agency code; one of: {', '.join(AGENCY_CODES)}",
+                        "type": "value_error",
+                    }
+                ],
+            )
+        agency = on_behalf_of
+    if writers is not None and principal.subject not in writers:
+        raise HTTPException(
+            status_code=403,
+            detail=f"writes to the {registry} registry need an official of: "
+            f"{', '.join(writers)} (this token is of {principal.subject})",
+        )
+    return Caller(
+        agency=agency,
+        caller=f"{principal.subject}/{principal.role}",
+        purpose=(purpose or "").strip() or NOT_STATED,
+    )

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import httpx
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine, MetaData, inspect
 
 from engine.config import DEFAULT_SECRET
-from mock_registries.common.auth import Caller, caller_dependency, gateway_headers
+from mock_registries.common.auth import gateway_headers
 from mock_registries.common.faults import FaultState, Sleep
 from mock_registries.common.feed import FeedNotifier, FeedTables, ensure_counter
 from mock_registries.common.tables import RegistryTables, check_schema_version
@@ -61,10 +61,6 @@ class RegistryContext:
     faults: FaultState = field(default_factory=FaultState)
     sleep: Sleep = asyncio.sleep
 
-    def __post_init__(self) -> None:
-        self.reader: Callable[..., Caller] = caller_dependency(self.name, self.secret, None)
-        self.writer: Callable[..., Caller] = caller_dependency(self.name, self.secret, self.writers)
-
     @property
     def feed(self) -> FeedTables:
         return self.tables.feed
@@ -79,7 +75,10 @@ class RegistryContext:
         return self.peers.client(registry, gateway_headers(self.secret, self.agency, purpose))
 
     def create_schema(self) -> None:
-        self.metadata.create_all(self.engine)
         with self.engine.begin() as conn:
+            existing = set(inspect(conn).get_table_names())
+            missing = [t for t in self.metadata.sorted_tables if t.name not in existing]
+            if missing:
+                self.metadata.create_all(conn, tables=missing, checkfirst=False)
             check_schema_version(conn, self.tables, self.name)
             ensure_counter(conn, self.feed)

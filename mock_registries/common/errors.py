@@ -8,10 +8,12 @@ from fastapi import HTTPException
 
 
 class FieldError(HTTPException):
-    """422 naming the field of the request body and the reason."""
+    """422 naming the field (of the body, or ``where`` else) and the reason."""
 
-    def __init__(self, field: str, message: str, kind: str = "value_error") -> None:
-        detail: list[dict[str, Any]] = [{"loc": ["body", field], "msg": message, "type": kind}]
+    def __init__(
+        self, field: str, message: str, kind: str = "value_error", *, where: str = "body"
+    ) -> None:
+        detail: list[dict[str, Any]] = [{"loc": [where, field], "msg": message, "type": kind}]
         super().__init__(status_code=422, detail=detail)
 
 

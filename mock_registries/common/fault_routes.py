@@ -3,47 +3,65 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
 from mock_registries.common.context import RegistryContext
+from mock_registries.common.deps import Ctx
 from mock_registries.common.faults import FaultSettings
 
 log = logging.getLogger("mock_registries.faults")
 
 
-def build_fault_router(ctx: RegistryContext) -> APIRouter:
+def _allowed(ctx: RegistryContext) -> None:
+    if not ctx.demo_features:
+        raise HTTPException(
+            status_code=404,
+            detail="fault switches exist only in demo and test mode (PROACTIVE_MODE=demo)",
+        )
+
+
+def _shown(ctx: RegistryContext) -> dict[str, Any]:
+    return {"registry": ctx.name, **ctx.faults.settings.model_dump()}
+
+
+@cache
+def fault_router() -> APIRouter:
     router = APIRouter(tags=["faults"])
 
-    def allowed() -> None:
-        if not ctx.demo_features:
-            raise HTTPException(
-                status_code=404,
-                detail="fault switches exist only in demo and test mode (PROACTIVE_MODE=demo)",
-            )
-
-    def shown() -> dict[str, Any]:
-        return {"registry": ctx.name, **ctx.faults.settings.model_dump()}
-
     @router.get("/_faults")
-    def current_faults() -> dict[str, Any]:
-        allowed()
-        return shown()
+    def current_faults(ctx: Ctx) -> dict[str, Any]:
+        """The faults in force."""
+        _allowed(ctx)
+        return _shown(ctx)
 
     @router.put("/_faults")
-    def set_faults(body: FaultSettings) -> dict[str, Any]:
+    def set_faults(ctx: Ctx, body: FaultSettings) -> dict[str, Any]:
         """Replace the faults in force (fields left out are off)."""
-        allowed()
+        _allowed(ctx)
         ctx.faults.set(body)
         log.warning("registry.faults.set registry=%s faults=%s", ctx.name, body.model_dump())
-        return shown()
+        return _shown(ctx)
 
     @router.delete("/_faults")
-    def clear_faults() -> dict[str, Any]:
-        allowed()
+    def clear_faults(ctx: Ctx) -> dict[str, Any]:
+        """Switch every fault off."""
+        _allowed(ctx)
         ctx.faults.reset()
         log.info("registry.faults.cleared registry=%s", ctx.name)
-        return shown()
+        return _shown(ctx)
+
+    return router
+
+
+@cache
+def health_router() -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/health")
+    def health(ctx: Ctx) -> dict[str, str]:
+        return {"status": "ok", "registry": ctx.name}
 
     return router

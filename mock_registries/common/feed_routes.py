@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
+from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
 from mock_registries.common.access import iins_in, record_reads
 from mock_registries.common.auth import NOT_STATED, Caller
 from mock_registries.common.context import RegistryContext
+from mock_registries.common.deps import Ctx, Reader
 from mock_registries.common.feed import Change, read_changes
 
 MAX_WAIT_SECONDS = 30.0
@@ -36,22 +38,26 @@ def parse_cursor(after: str | None) -> int:
     return int(after)
 
 
-def build_feed_router(ctx: RegistryContext) -> APIRouter:
+def _read(ctx: RegistryContext, after: int, limit: int) -> list[Change]:
+    with ctx.engine.connect() as conn:
+        return read_changes(conn, ctx.feed, after, limit)
+
+
+def _record(ctx: RegistryContext, caller: Caller, page: list[Change]) -> None:
+    if caller.purpose == NOT_STATED:
+        caller = Caller(agency=caller.agency, caller=caller.caller, purpose=FEED_PURPOSE)
+    iins = [iin for change in page for iin in iins_in(change.data)]
+    record_reads(ctx, caller, iins, "/changes")
+
+
+@cache
+def feed_router() -> APIRouter:
     router = APIRouter(tags=["feed"])
-
-    def read(after: int, limit: int) -> list[Change]:
-        with ctx.engine.connect() as conn:
-            return read_changes(conn, ctx.feed, after, limit)
-
-    def record(caller: Caller, page: list[Change]) -> None:
-        if caller.purpose == NOT_STATED:
-            caller = Caller(agency=caller.agency, caller=caller.caller, purpose=FEED_PURPOSE)
-        iins = [iin for change in page for iin in iins_in(change.data)]
-        record_reads(ctx, caller, iins, "/changes")
 
     @router.get("/changes")
     async def changes(
-        caller: Caller = Depends(ctx.reader),
+        ctx: Ctx,
+        caller: Reader,
         after: str | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         wait: Annotated[float, Query(ge=0, le=MAX_WAIT_SECONDS)] = 0,
@@ -64,14 +70,14 @@ def build_feed_router(ctx: RegistryContext) -> APIRouter:
         deadline = loop.time() + wait
         while True:
             with ctx.notifier.subscription() as woke:
-                page = await run_in_threadpool(read, cursor, limit)
+                page = await run_in_threadpool(_read, ctx, cursor, limit)
                 remaining = deadline - loop.time()
                 if page or remaining <= 0:
                     break
                 with suppress(TimeoutError):
                     await asyncio.wait_for(woke.wait(), min(remaining, FALLBACK_POLL_SECONDS))
         if page:
-            await run_in_threadpool(record, caller, page)
+            await run_in_threadpool(_record, ctx, caller, page)
         events = [change.as_json() for change in page]
         delivered = len(page)
         if ctx.faults.settings.active:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mock_registries.common.context import RegistryContext
-from mock_registries.population.routes import build_population_router
+from mock_registries.population.routes import population_router
 
 
-def population_routers(ctx: RegistryContext) -> list[APIRouter]:
-    return [build_population_router(ctx)]
+def population_routers() -> list[APIRouter]:
+    return [population_router()]

@@ -237,7 +237,7 @@ def change_person(
 ) -> dict[str, Any]:
     person = find_person(session, iin, for_update=True)
     if person is None:
-        raise FieldError("iin", "no person with this IIN in the population registry")
+        raise FieldError("iin", "no person with this IIN in the population registry", where="path")
     given = body.model_dump(exclude_unset=True)
     if not given:
         raise FieldError("body", "name at least one field to change")

@@ -25,6 +25,13 @@ def add_person(
     language: str = "kk",
     mother_iin: str | None = None,
     alive: bool = True,
+    father_iin: str | None = None,
+    spouse_iin: str | None = None,
+    region: str = "astana",
+    address: str = "г. Астана, ул. Кенесары, д. 12, кв. 45",
+    death_date: date | None = None,
+    patronymic: str | None = None,
+    phone: str | None = None,
 ) -> Person:
     iin = None
     while iin is None:
@@ -38,11 +45,16 @@ def add_person(
         sex=sex,
         birth_date=birth_date,
         citizenship=citizenship,
-        region="astana",
-        address="г. Астана, ул. Кенесары, д. 12, кв. 45",
+        region=region,
+        address=address,
         mother_iin=mother_iin,
+        father_iin=father_iin,
+        spouse_iin=spouse_iin,
+        patronymic=patronymic,
+        phone=phone,
         language=language,
         alive=alive,
+        death_date=death_date,
         has_bank_account=True,
     )
     with Session(ctx.engine) as session:

@@ -45,22 +45,49 @@ def temporary_database(prefix: str = "proactive_test") -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@contextmanager
-def temporary_schemas(database_url: str, names: list[str]) -> Iterator[dict[str, str]]:
-    """A schema per name in an existing database, each reached through its own URL (its
-    search path); dropped afterwards. Much faster than a database each."""
-    tag = uuid.uuid4().hex[:10]
-    schemas = {name: f"t{tag}_{name}" for name in names}
-    dsn = database_url.replace("postgresql+psycopg://", "postgresql://", 1)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for schema in schemas.values():
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield {
-            name: f"{database_url}?options=-csearch_path%3D{schema}"
-            for name, schema in schemas.items()
-        }
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
+class SchemaPool:
+    """Sets of schemas, one schema per registry, in one database: a test leases a set, and
+    gets it back empty (rows deleted, sequences reset) for the next test. Creating the
+    registries' tables takes seconds on PostgreSQL; emptying them takes milliseconds."""
+
+    def __init__(self, database_url: str, names: list[str]) -> None:
+        self.database_url = database_url
+        self.names = names
+        self._dsn = database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        self._free: list[dict[str, str]] = []
+
+    @contextmanager
+    def lease(self) -> Iterator[dict[str, str]]:
+        schemas = self._free.pop() if self._free else self._create()
+        try:
+            yield {
+                name: f"{self.database_url}?options=-csearch_path%3D{schema}"
+                for name, schema in schemas.items()
+            }
+        finally:
+            self._empty(list(schemas.values()))
+            self._free.append(schemas)
+
+    def _create(self) -> dict[str, str]:
+        tag = uuid.uuid4().hex[:10]
+        schemas = {name: f"t{tag}_{name}" for name in self.names}
+        with psycopg.connect(self._dsn, autocommit=True) as conn:
             for schema in schemas.values():
-                conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                conn.execute(f'CREATE SCHEMA "{schema}"')
+        return schemas
+
+    def _empty(self, schemas: list[str]) -> None:
+        with psycopg.connect(self._dsn) as conn:
+            tables = conn.execute(
+                "SELECT table_schema, table_name FROM information_schema.tables "
+                "WHERE table_schema = ANY(%s) AND table_type = 'BASE TABLE'",
+                (schemas,),
+            ).fetchall()
+            for schema, table in tables:
+                conn.execute(f'DELETE FROM "{schema}"."{table}"')
+            conn.execute(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind = 'S' AND n.nspname = ANY(%s)",
+                (schemas,),
+            )

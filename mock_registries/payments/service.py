@@ -1,0 +1,72 @@
+"""The payments ledger."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+
+from mock_registries.common.errors import FieldError
+from mock_registries.common.feed import append_change
+from mock_registries.common.validators import IIN, check_past_date
+from mock_registries.payments.models import TABLES, Payment
+
+KIND_PATTERN = r"^[a-z][a-z0-9_]{2,59}$"
+
+
+class PaymentIn(BaseModel):
+    iin: IIN
+    agency: Literal["gfc", "gfss", "enpf"] = Field(description="the paying agency")
+    kind: str = Field(pattern=KIND_PATTERN, description="e.g. childbirth_allowance")
+    amount_kzt: int = Field(gt=0, le=1_000_000_000)
+    paid_on: date
+    reference: str = Field(min_length=1, max_length=120, description="unique per agency")
+
+
+def check_payment(body: PaymentIn, person: dict[str, Any] | None, today: date) -> None:
+    check_past_date("paid_on", body.paid_on, today)
+    if person is None:
+        raise FieldError("iin", "no person with this IIN in the population registry")
+    death = person.get("death_date")
+    if death is not None and date.fromisoformat(death) < body.paid_on:
+        raise FieldError("iin", f"the person died on {death}; payments to a person stop at death")
+
+
+def payment_json(payment: Payment) -> dict[str, Any]:
+    data: dict[str, Any] = payment.model_dump(mode="json", exclude={"id", "created_at"})
+    data["payment_id"] = payment.id
+    return data
+
+
+def pay(session: Session, body: PaymentIn, now: datetime) -> dict[str, Any]:
+    earlier = session.exec(
+        select(Payment).where(Payment.agency == body.agency, Payment.reference == body.reference)
+    ).first()
+    if earlier is not None:
+        raise FieldError(
+            "reference",
+            f"{body.agency} already paid this reference "
+            f"(payment {earlier.id} on {earlier.paid_on})",
+        )
+    payment = Payment(**body.model_dump(), created_at=now)
+    session.add(payment)
+    session.flush()
+    event_id = append_change(
+        session.connection(),
+        TABLES.feed,
+        type="payment.made",
+        occurred_at=now,
+        data=payment_json(payment),
+    )
+    return {"payment_id": payment.id, "event_id": event_id}
+
+
+def payments_of(session: Session, iin: str, kind: str | None, since: date | None) -> list[Payment]:
+    query = select(Payment).where(Payment.iin == iin)
+    if kind is not None:
+        query = query.where(Payment.kind == kind)
+    if since is not None:
+        query = query.where(col(Payment.paid_on) >= since)
+    return list(session.exec(query.order_by(col(Payment.paid_on), col(Payment.id))).all())

@@ -1,0 +1,181 @@
+"""Registering and deregistering vehicles."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+from sqlmodel import Session, col, select
+
+from mock_registries.common.errors import FieldError
+from mock_registries.common.feed import append_change
+from mock_registries.common.validators import BIN, IIN, check_past_date
+from mock_registries.vehicles.catalogue import make_plate, vin_problem
+from mock_registries.vehicles.models import TABLES, Registration
+
+Fuel = Literal["petrol", "diesel", "gas", "petrol_gas", "hybrid", "electric"]
+EARLIEST_YEAR = 1950
+DEREGISTRATION_REASONS = ("sold", "scrapped", "exported", "owner_died", "stolen", "other")
+
+
+class RegistrationIn(BaseModel):
+    owner_iin: IIN | None = None
+    owner_bin: BIN | None = None
+    vin: str = Field(description="17 characters, capital Latin letters and digits, no I, O, Q")
+    make: str = Field(min_length=1, max_length=40)
+    model: str = Field(min_length=1, max_length=60)
+    year: int = Field(ge=EARLIEST_YEAR, description="year of manufacture")
+    engine_cc: int | None = Field(default=None, ge=50, le=10_000)
+    fuel: Fuel = "petrol"
+    color: str | None = Field(default=None, max_length=30)
+    registration_date: date | None = Field(default=None, description="default: today")
+
+    @field_validator("vin")
+    @classmethod
+    def _vin(cls, value: str) -> str:
+        problem = vin_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+
+class DeregistrationIn(BaseModel):
+    deregistration_date: date
+    reason: Literal["sold", "scrapped", "exported", "owner_died", "stolen", "other"]
+
+
+def check_registration(body: RegistrationIn, today: date) -> date:
+    """Checks that need no database; returns the registration date."""
+    if body.owner_iin is None and body.owner_bin is None:
+        raise FieldError("owner_iin", "give the owner: owner_iin (a person) or owner_bin")
+    if body.owner_iin is not None and body.owner_bin is not None:
+        raise FieldError("owner_bin", "give one owner only: owner_iin or owner_bin")
+    registered = body.registration_date or today
+    check_past_date("registration_date", registered, today)
+    if body.year > today.year + 1:
+        raise FieldError("year", f"{body.year} is after next year")
+    if registered.year < body.year - 1:
+        raise FieldError("registration_date", f"before the vehicle was made ({body.year})")
+    if body.fuel == "electric" and body.engine_cc:
+        raise FieldError("engine_cc", "an electric vehicle has no engine displacement")
+    if body.fuel != "electric" and body.engine_cc is None:
+        raise FieldError("engine_cc", "required for a vehicle with a combustion engine")
+    return registered
+
+
+def check_owner(owner: dict[str, Any] | None, registered: date) -> None:
+    if owner is None:
+        raise FieldError("owner_iin", "no person with this IIN in the population registry")
+    if not owner["alive"]:
+        raise FieldError(
+            "owner_iin",
+            f"the owner died on {owner['death_date']}; a dead person cannot register a vehicle",
+        )
+    if date.fromisoformat(owner["birth_date"]) > registered:
+        raise FieldError("owner_iin", "the owner was not born on the registration date")
+
+
+def active_registration(session: Session, vin: str) -> Registration | None:
+    query = select(Registration).where(
+        Registration.vin == vin, col(Registration.deregistration_date).is_(None)
+    )
+    return session.exec(query).first()
+
+
+def registration_json(record: Registration) -> dict[str, Any]:
+    data: dict[str, Any] = record.model_dump(mode="json", exclude={"id", "registered_at"})
+    data["registration_id"] = record.id
+    if data["owner_bin"] is None:
+        del data["owner_bin"]
+    if data["owner_iin"] is None:
+        del data["owner_iin"]
+    return data
+
+
+def register(
+    session: Session,
+    body: RegistrationIn,
+    registered: date,
+    region: str,
+    rng: random.Random,
+    now: datetime,
+) -> dict[str, Any]:
+    current = active_registration(session, body.vin)
+    if current is not None:
+        raise FieldError(
+            "vin",
+            f"this vehicle is registered (registration {current.id} since "
+            f"{current.registration_date}); deregister it first",
+        )
+    record = Registration(
+        vin=body.vin,
+        owner_iin=body.owner_iin,
+        owner_bin=body.owner_bin,
+        make=body.make,
+        model=body.model,
+        year=body.year,
+        engine_cc=body.engine_cc,
+        fuel=body.fuel,
+        color=body.color,
+        plate=make_plate(rng, region),
+        registration_date=registered,
+        registered_at=now,
+    )
+    session.add(record)
+    session.flush()
+    event = registration_json(record)
+    for field in ("color", "plate", "deregistration_date", "deregistration_reason"):
+        event.pop(field, None)
+    event_id = append_change(
+        session.connection(), TABLES.feed, type="vehicle.registered", occurred_at=now, data=event
+    )
+    return {"registration_id": record.id, "plate": record.plate, "event_id": event_id}
+
+
+def deregister(
+    session: Session, registration_id: int, body: DeregistrationIn, today: date, now: datetime
+) -> dict[str, Any]:
+    record = session.get(Registration, registration_id, with_for_update=True)
+    if record is None:
+        raise FieldError("registration_id", f"no registration {registration_id}")
+    if record.deregistration_date is not None:
+        raise FieldError("registration_id", f"already deregistered on {record.deregistration_date}")
+    check_past_date("deregistration_date", body.deregistration_date, today)
+    if body.deregistration_date < record.registration_date:
+        raise FieldError(
+            "deregistration_date", f"before the registration ({record.registration_date})"
+        )
+    record.deregistration_date = body.deregistration_date
+    record.deregistration_reason = body.reason
+    session.add(record)
+    session.flush()
+    data: dict[str, Any] = {
+        "registration_id": record.id,
+        "vin": record.vin,
+        "deregistration_date": body.deregistration_date.isoformat(),
+        "reason": body.reason,
+    }
+    if record.owner_iin is not None:
+        data["owner_iin"] = record.owner_iin
+    else:
+        data["owner_bin"] = record.owner_bin
+    event_id = append_change(
+        session.connection(), TABLES.feed, type="vehicle.deregistered", occurred_at=now, data=data
+    )
+    return {"registration_id": record.id, "event_id": event_id}
+
+
+def vehicles_of(session: Session, owner: str, history: bool) -> list[Registration]:
+    query = select(Registration).where(
+        (col(Registration.owner_iin) == owner) | (col(Registration.owner_bin) == owner)
+    )
+    if not history:
+        query = query.where(col(Registration.deregistration_date).is_(None))
+    return list(session.exec(query.order_by(col(Registration.registration_date))).all())
+
+
+def registrations_of_vin(session: Session, vin: str) -> list[Registration]:
+    query = select(Registration).where(Registration.vin == vin)
+    return list(session.exec(query.order_by(col(Registration.registration_date))).all())

@@ -1000,7 +1000,7 @@ class _PopulationBuilder:
         siblings: Sequence[str] = (),
     ) -> _Draft:
         rng = self._rng
-        era = (birth >= _ERA_STARTS[0]) + (birth >= _ERA_STARTS[1])
+        era = _era_index(birth)
         given, own_father_name = self._given_name(sex, kit, era, siblings)
         if surname_from is not None:
             surname, bare = surname_from.surname, surname_from.bare_surname

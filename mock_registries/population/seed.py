@@ -1,45 +1,23 @@
-"""Loading a synthetic population into an empty population registry."""
+"""The population registry's seed: the generated people as they are."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict
-from datetime import date
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from sqlalchemy import insert
-from sqlmodel import Session
+from sqlalchemy import Table
 
-from mock_registries.common.context import RegistryContext
-from mock_registries.population.generator import generate_population
 from mock_registries.population.models import Person
-from mock_registries.population.service import count_persons
+from mock_registries.seeding.world import SeedWorld
 
-BATCH = 5000
-_PERSON_COLUMNS = {c.name for c in Person.__table__.columns} - {"id"}  # type: ignore[attr-defined]
+PERSON_TABLE: Table = Person.__table__  # type: ignore[attr-defined]
+_COLUMNS = [c.name for c in PERSON_TABLE.columns if c.name != "id"]
 
 
-def seed_population(
-    ctx: RegistryContext,
-    *,
-    seed: int,
-    size: int,
-    today: date,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Fill an empty registry; a registry that already holds people is left as it is.
-    Returns the number of persons now in the registry."""
-    with Session(ctx.engine) as session:
-        existing = count_persons(session)
-    if existing:
-        return existing
-    people = generate_population(seed, size, today)
-    with ctx.engine.begin() as conn:
-        for start in range(0, len(people), BATCH):
-            rows = [
-                {k: v for k, v in asdict(p).items() if k in _PERSON_COLUMNS}
-                for p in people[start : start + BATCH]
-            ]
-            conn.execute(insert(Person), rows)
-            if progress is not None:
-                progress(min(start + BATCH, len(people)))
-    return len(people)
+def _rows(world: SeedWorld) -> Iterator[dict[str, Any]]:
+    for person in world.people:
+        yield {column: getattr(person, column) for column in _COLUMNS}
+
+
+def seed_tables(world: SeedWorld) -> list[tuple[Table, Iterable[dict[str, Any]]]]:
+    return [(PERSON_TABLE, _rows(world))]

@@ -17,8 +17,12 @@ ADULT_AGE = 18
 LARGE_FAMILY_STUDENT_AGE = 23
 
 
+FIELD_ORDER = [name for name in Person.model_fields if name != "id"]
+
+
 def person_json(person: Person, birth_order: int | None = None) -> dict[str, Any]:
-    data = person.model_dump(exclude={"id"}, mode="json")
+    dumped = person.model_dump(exclude={"id"}, mode="json")
+    data = {name: dumped[name] for name in FIELD_ORDER}
     if birth_order is not None:
         data["birth_order"] = birth_order
     return data

@@ -1,0 +1,182 @@
+"""The vehicle register's seed: cars of adults (more men than women, most between 30 and 55),
+some of organisations (BIN), each with the year, engine and colour of its model, and for some
+an earlier owner."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Table
+
+from engine.kernel.dates import add_years
+from engine.kernel.iin import check_digit
+from mock_registries.seeding.world import SeedWorld
+from mock_registries.vehicles.catalogue import (
+    make_plate,
+    make_vin,
+    pick_colour,
+    pick_model,
+    pick_year,
+)
+from mock_registries.vehicles.models import Registration
+
+SECOND_CAR_SHARE = 0.08
+ORGANISATION_SHARE = 0.08
+EARLIER_OWNER_SHARE = 0.15
+DRIVING_AGE = 18
+# chance that a man or a woman of an age band owns a car: (first age, men, women)
+OWNERSHIP: tuple[tuple[int, float, float], ...] = (
+    (18, 0.12, 0.04),
+    (25, 0.38, 0.14),
+    (35, 0.50, 0.19),
+    (55, 0.40, 0.10),
+    (70, 0.20, 0.04),
+    (81, 0.0, 0.0),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SeededVehicle:
+    vin: str
+    owner_iin: str | None
+    owner_bin: str | None
+    region: str
+    make: str
+    model: str
+    year: int
+    engine_cc: int | None
+    fuel: str
+    color: str
+    plate: str
+    registration_date: date
+    earlier_owner_iin: str | None
+    earlier_registration_date: date | None
+
+
+def _ownership(sex: str, age: int) -> float:
+    share = 0.0
+    for first, men, women in OWNERSHIP:
+        if age >= first:
+            share = men if sex == "M" else women
+    return share
+
+
+def organisation_bins(rng: random.Random, count: int) -> list[str]:
+    """Valid BINs of resident legal entities (type 4, head office 0)."""
+    bins: list[str] = []
+    serial = 0
+    while len(bins) < count:
+        serial += 1
+        year = rng.randint(0, 24)
+        month = rng.randint(1, 12)
+        first = f"{year:02d}{month:02d}40{serial:05d}"
+        digit = check_digit(first)
+        if digit is not None:
+            bins.append(f"{first}{digit}")
+    return bins
+
+
+def _registered_on(rng: random.Random, earliest: date, today: date) -> date:
+    if earliest >= today:
+        return today
+    return earliest + timedelta(days=rng.randrange((today - earliest).days + 1))
+
+
+def derive_fleet(world: SeedWorld) -> list[SeededVehicle]:
+    rng = world.rng("vehicles")
+    today = world.today
+    adults = [p for p in world.people if p.alive and world.age(p) >= DRIVING_AGE]
+    owners: list[tuple[str | None, str | None, str, date]] = []
+    for person in adults:
+        share = _ownership(person.sex, world.age(person))
+        if rng.random() < share:
+            adult_on = add_years(person.birth_date, DRIVING_AGE)
+            owners.append((person.iin, None, person.region, adult_on))
+            if rng.random() < SECOND_CAR_SHARE:
+                owners.append((person.iin, None, person.region, adult_on))
+    organisations = organisation_bins(rng, max(1, len(owners) // 40))
+    regions = [p.region for p in adults] or ["almaty_city"]
+    for _ in range(int(len(owners) * ORGANISATION_SHARE)):
+        owners.append((None, rng.choice(organisations), rng.choice(regions), date(2000, 1, 1)))
+    fleet: list[SeededVehicle] = []
+    for serial, (iin, bin_, region, earliest) in enumerate(owners, start=1):
+        model = pick_model(rng)
+        year = pick_year(rng, model, today.year)
+        registered = _registered_on(rng, max(earliest, date(year, 1, 1)), today)
+        earlier_iin, earlier_on = None, None
+        if rng.random() < EARLIER_OWNER_SHARE and registered.year > year:
+            earlier_on = _registered_on(rng, date(year, 1, 1), registered - timedelta(days=1))
+            previous = rng.choice(adults)
+            if previous.iin != iin and previous.birth_date < earlier_on:
+                earlier_iin = previous.iin
+            else:
+                earlier_on = None
+        fleet.append(
+            SeededVehicle(
+                vin=make_vin(rng, model, year, serial),
+                owner_iin=iin,
+                owner_bin=bin_,
+                region=region,
+                make=model.make,
+                model=model.model,
+                year=year,
+                engine_cc=rng.choice(model.engines) if model.engines else None,
+                fuel=model.fuel,
+                color=pick_colour(rng),
+                plate=make_plate(rng, region),
+                registration_date=registered,
+                earlier_owner_iin=earlier_iin,
+                earlier_registration_date=earlier_on,
+            )
+        )
+    return fleet
+
+
+def fleet(world: SeedWorld) -> list[SeededVehicle]:
+    return world.memo("fleet", derive_fleet)
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(11), tzinfo=UTC)
+
+
+def _rows(world: SeedWorld) -> Iterator[dict[str, Any]]:
+    for car in fleet(world):
+        common = {
+            "vin": car.vin,
+            "make": car.make,
+            "model": car.model,
+            "year": car.year,
+            "engine_cc": car.engine_cc,
+            "fuel": car.fuel,
+            "color": car.color,
+        }
+        if car.earlier_owner_iin is not None and car.earlier_registration_date is not None:
+            yield {
+                **common,
+                "owner_iin": car.earlier_owner_iin,
+                "owner_bin": None,
+                "plate": None,
+                "registration_date": car.earlier_registration_date,
+                "deregistration_date": car.registration_date,
+                "deregistration_reason": "sold",
+                "registered_at": _at(car.earlier_registration_date),
+            }
+        yield {
+            **common,
+            "owner_iin": car.owner_iin,
+            "owner_bin": car.owner_bin,
+            "plate": car.plate,
+            "registration_date": car.registration_date,
+            "deregistration_date": None,
+            "deregistration_reason": None,
+            "registered_at": _at(car.registration_date),
+        }
+
+
+def seed_tables(world: SeedWorld) -> list[tuple[Table, Iterable[dict[str, Any]]]]:
+    return [(Registration.__table__, _rows(world))]  # type: ignore[attr-defined]

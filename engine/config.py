@@ -60,6 +60,9 @@ class Settings(BaseSettings):
         ],
         description="Registry feeds the engine watches.",
     )
+    claim_batch_size: int = Field(
+        default=10, ge=1, le=500, description="Events a worker claims at a time."
+    )
     claim_lease_seconds: float = Field(
         default=120, gt=0, description="How long a worker's claim on an event lasts."
     )

@@ -176,7 +176,7 @@ async def process_pending(services: Services, limit: int = 200, worker: str | No
             services.db,
             worker,
             services.clock.now(),
-            min(50, limit - handled),
+            min(services.settings.claim_batch_size, limit - handled),
             timedelta(seconds=services.settings.claim_lease_seconds),
         )
         if not ids:

@@ -26,9 +26,8 @@ def add_broken_rule(services: Services) -> None:
     source = Path(services.settings.rules_dir) / "childbirth_allowance.yaml"
     rule = yaml.safe_load(source.read_text(encoding="utf-8"))
     rule["id"] = "kz.broken_allowance"
-    rule["tests"] = []
     for computation in rule["computations"]:
-        if computation["id"] == rule["amount"]:
+        if computation["id"] == rule["amount"]["computation"]:
             computation.pop("table", None)
             computation["expr"] = "params.mrp / (child.birth_order - child.birth_order)"
     (Path(services.settings.rules_dir) / "broken_allowance.yaml").write_text(

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.anyio
 def write_rule_variant(services: Services, rule_id: str, status: str) -> None:
     source = Path(services.settings.rules_dir) / "childbirth_allowance.yaml"
     rule = yaml.safe_load(source.read_text(encoding="utf-8"))
-    rule.update({"id": rule_id, "status": status, "tests": []})
+    rule.update({"id": rule_id, "status": status})
     target = Path(services.settings.rules_dir) / f"{rule_id.replace('.', '_')}.yaml"
     target.write_text(yaml.safe_dump(rule, allow_unicode=True), encoding="utf-8")
     services.catalogue.reload()

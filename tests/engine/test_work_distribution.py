@@ -76,6 +76,7 @@ async def test_two_workers_share_a_load_without_double_work(
     for number, mother_iin in enumerate(mothers):
         assert (await post_birth(mother_iin, f"2026-02-{1 + number % 27:02d}")).status_code == 201
     await ingest(services)
+    services.settings.claim_batch_size = 3  # small claims, so that both workers get some
 
     handled: dict[str, int] = {}
 

@@ -32,6 +32,39 @@ def _logging() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+# Options of the mock registries, shared by ``demo`` and ``registries``.
+ScenarioRate = Annotated[
+    float, typer.Option(min=0.1, max=600, help="automatic life events per minute")
+]
+FaultErrorRate = Annotated[
+    float, typer.Option(min=0, max=1, help="fault: share of requests failing with 500/503")
+]
+FaultLatency = Annotated[
+    int, typer.Option(min=0, max=60_000, help="fault: milliseconds added to every answer")
+]
+FaultDuplicateRate = Annotated[
+    float, typer.Option(min=0, max=1, help="fault: share of feed events delivered twice")
+]
+FaultReorder = Annotated[
+    bool, typer.Option("--fault-reorder", help="fault: feed events shuffled within a page")
+]
+FaultOutage = Annotated[
+    bool, typer.Option("--fault-outage", help="fault: every registry answers 503")
+]
+FaultMissingFields = Annotated[
+    float, typer.Option(min=0, max=1, help="fault: share of optional fields left out")
+]
+FaultIinMismatch = Annotated[
+    float,
+    typer.Option(min=0, max=1, help="fault: share of new IINs not encoding the birth date"),
+]
+FaultSeed = Annotated[int | None, typer.Option(help="seed of the fault dice")]
+FaultsIn = Annotated[
+    list[str] | None,
+    typer.Option(help="registry the fault options apply to (repeat; default: all)"),
+]
+
+
 @app.command()
 def demo(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
@@ -44,13 +77,42 @@ def demo(
     no_scenario: Annotated[
         bool, typer.Option("--no-scenario", help="no automatic life events")
     ] = False,
+    scenario_rate: ScenarioRate = 12.0,
+    fault_error_rate: FaultErrorRate = 0.0,
+    fault_latency_ms: FaultLatency = 0,
+    fault_duplicate_rate: FaultDuplicateRate = 0.0,
+    fault_reorder: FaultReorder = False,
+    fault_outage: FaultOutage = False,
+    fault_missing_fields_rate: FaultMissingFields = 0.0,
+    fault_iin_date_mismatch_rate: FaultIinMismatch = 0.0,
+    fault_seed: FaultSeed = None,
+    faults_in: FaultsIn = None,
 ) -> None:
     """Everything in one process: registries, engine, scheduler and dashboard on SQLite."""
     import uvicorn
 
     from engine.embedded import build_demo
+    from mock_registries.common.faults import FaultSettings
+    from mock_registries.serve import RegistryOptions
 
     _logging()
+    registries = RegistryOptions(
+        population=population,
+        seed=seed,
+        scenario=not no_scenario,
+        scenario_rate=scenario_rate,
+        faults=FaultSettings(
+            error_rate=fault_error_rate,
+            latency_ms=fault_latency_ms,
+            duplicate_rate=fault_duplicate_rate,
+            reorder=fault_reorder,
+            outage=fault_outage,
+            missing_fields_rate=fault_missing_fields_rate,
+            iin_date_mismatch_rate=fault_iin_date_mismatch_rate,
+            seed=fault_seed,
+        ),
+        faults_in=faults_in,
+    )
     loopback = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     settings = Settings(
         mode="demo",
@@ -61,7 +123,11 @@ def demo(
         seed=seed,
         registries_url=f"http://{loopback}:{port}/registries",
     )
-    web = build_demo(settings, scenario=not no_scenario)
+    try:
+        web = build_demo(settings, scenario=not no_scenario, registries=registries)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
     typer.echo(f"proactive demo on http://{loopback}:{port}  (data in {data_dir})")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
@@ -81,6 +147,95 @@ def serve() -> None:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
     uvicorn.run(create_app(build_services(settings)), host=settings.host, port=settings.port)
+
+
+@app.command()
+def registries(
+    only: Annotated[
+        list[str] | None, typer.Option(help="a registry to run (repeat; default: all)")
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="interface to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="folder for the SQLite files (without PostgreSQL)")
+    ] = None,
+    population: Annotated[
+        int | None, typer.Option(min=1, max=1_000_000, help="persons to generate")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="seed of the synthetic population")] = None,
+    peers_url: Annotated[
+        str | None, typer.Option(help="where the registries not run here answer")
+    ] = None,
+    no_scenario: Annotated[
+        bool, typer.Option("--no-scenario", help="no automatic life events")
+    ] = False,
+    scenario_rate: ScenarioRate = 12.0,
+    fault_error_rate: FaultErrorRate = 0.0,
+    fault_latency_ms: FaultLatency = 0,
+    fault_duplicate_rate: FaultDuplicateRate = 0.0,
+    fault_reorder: FaultReorder = False,
+    fault_outage: FaultOutage = False,
+    fault_missing_fields_rate: FaultMissingFields = 0.0,
+    fault_iin_date_mismatch_rate: FaultIinMismatch = 0.0,
+    fault_seed: FaultSeed = None,
+    faults_in: FaultsIn = None,
+) -> None:
+    """Mock registries as a process of their own, under /registries/NAME (each on its own
+    database: SQLite in the data dir, or PROACTIVE_REGISTRY_DATABASE_URL with {registry})."""
+    import uvicorn
+
+    from engine.clock import SimulatedClock
+    from mock_registries.common.faults import FaultSettings
+    from mock_registries.serve import RegistryOptions, build_bundle, registries_site
+
+    _logging()
+    settings = Settings()
+    updates = {"host": host, "port": port, "data_dir": data_dir, "population": population}
+    updates |= {"seed": seed, "registries_url": peers_url}
+    settings = settings.model_copy(update={k: v for k, v in updates.items() if v is not None})
+    options = RegistryOptions(
+        only=only,
+        population=settings.population,
+        seed=settings.seed,
+        scenario=not no_scenario,
+        scenario_rate=scenario_rate,
+        faults=FaultSettings(
+            error_rate=fault_error_rate,
+            latency_ms=fault_latency_ms,
+            duplicate_rate=fault_duplicate_rate,
+            reorder=fault_reorder,
+            outage=fault_outage,
+            missing_fields_rate=fault_missing_fields_rate,
+            iin_date_mismatch_rate=fault_iin_date_mismatch_rate,
+            seed=fault_seed,
+        ),
+        faults_in=faults_in,
+    )
+    clock = SimulatedClock()
+    try:
+        settings.check_secret()
+        bundle = build_bundle(
+            options,
+            settings.registry_url_for,
+            clock.now,
+            peers_url=settings.registries_url,
+            secret=settings.secret,
+            demo_features=settings.demo_features,
+        )
+    except (RuntimeError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+
+    def report(message: str) -> None:
+        typer.echo(message, err=True)
+
+    site = registries_site(bundle, options, settings.secret, clock.now, report)
+    typer.echo(
+        f"mock registries {', '.join(bundle.apps)} on "
+        f"http://{settings.host}:{settings.port}/registries/NAME",
+        err=True,
+    )
+    uvicorn.run(site, host=settings.host, port=settings.port, log_level="warning")
 
 
 @token_app.command("citizen")

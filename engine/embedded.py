@@ -4,6 +4,7 @@ process on SQLite."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
@@ -11,34 +12,41 @@ from engine.app import build_services, create_app
 from engine.config import Settings
 from engine.services import Services
 
+if TYPE_CHECKING:
+    from mock_registries.serve import RegistryOptions
+
 log = logging.getLogger("engine.demo")
 
 
-def build_demo(settings: Settings, *, scenario: bool = True) -> FastAPI:
+def build_demo(
+    settings: Settings, *, scenario: bool = True, registries: RegistryOptions | None = None
+) -> FastAPI:
+    """``registries`` sets the mock registries' population, faults and scenario rate (by
+    default from the settings); ``scenario`` False starts no automatic life events."""
     # The demo plays the registries' side too; the engine itself never imports them.
-    from mock_registries.bundle import build_registries
-    from mock_registries.population.seed import seed_population
-
-    services = build_services(settings)
-    bundle = build_registries(
-        settings.registry_url_for, services.clock.now, peers_url=settings.registries_url
+    from mock_registries.serve import (
+        RegistryOptions,
+        build_bundle,
+        scenario_runner,
+        seed_bundle,
     )
 
+    options = registries or RegistryOptions(population=settings.population, seed=settings.seed)
+    options.scenario = options.scenario and scenario
+    services = build_services(settings)
+    bundle = build_bundle(
+        options,
+        settings.registry_url_for,
+        services.clock.now,
+        peers_url=settings.registries_url,
+        secret=settings.secret,
+        demo_features=settings.demo_features,
+    )
+    runner = scenario_runner(bundle, options, settings.secret, services.clock.now)
+
     def seed(svc: Services) -> None:
-        population = bundle.contexts["population"]
-        step = max(1, settings.population // 10)
-
-        def progress(done: int) -> None:
-            if done % step < 5000 or done == settings.population:
-                log.info("demo.seed.progress persons=%d of %d", done, settings.population)
-
-        total = seed_population(
-            population,
-            seed=settings.seed,
-            size=settings.population,
-            today=svc.clock.today(),
-            progress=progress,
-        )
-        log.info("demo.seed.done persons=%d", total)
+        seed_bundle(bundle, options, svc.clock.now(), log.info)
+        if runner is not None:
+            runner.start()
 
     return create_app(services, mounts=bundle.apps, background=True, on_startup=[seed])

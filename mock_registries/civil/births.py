@@ -23,6 +23,10 @@ class BirthIn(BaseModel):
     father_iin: IIN | None = None
     child_first_name: Name
     child_last_name: Name | None = None
+    child_first_name_kk: Name | None = None
+    child_last_name_kk: Name | None = None
+    child_patronymic: Name | None = None
+    child_patronymic_kk: Name | None = None
     child_sex: Literal["M", "F"]
     birth_date: date
 

@@ -40,6 +40,7 @@ from mock_registries.common.access import record_reads
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import FieldError
+from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import check_past_date
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 
@@ -76,6 +77,11 @@ def civil_router() -> APIRouter:
         newborn = {
             "first_name": body.child_first_name,
             "last_name": last_name,
+            "first_name_kk": body.child_first_name_kk,
+            "last_name_kk": body.child_last_name_kk
+            or (mother.get("last_name_kk") if body.child_last_name is None else None),
+            "patronymic": body.child_patronymic,
+            "patronymic_kk": body.child_patronymic_kk,
             "sex": body.child_sex,
             "birth_date": body.birth_date.isoformat(),
             "mother_iin": body.mother_iin,
@@ -88,7 +94,14 @@ def civil_router() -> APIRouter:
             "/persons",
             newborn,
             key,
-            {"first_name": "child_first_name", "last_name": "child_last_name"},
+            {
+                "first_name": "child_first_name",
+                "last_name": "child_last_name",
+                "first_name_kk": "child_first_name_kk",
+                "last_name_kk": "child_last_name_kk",
+                "patronymic": "child_patronymic",
+                "patronymic_kk": "child_patronymic_kk",
+            },
         )
         now = ctx.now()
         return await perform_write(
@@ -181,7 +194,7 @@ def civil_router() -> APIRouter:
         if person is None:
             raise FieldError("iin", "no person with this IIN in the population registry")
         if not person["alive"]:
-            raise FieldError("iin", f"this person died on {person['death_date']}")
+            raise FieldError("iin", f"this person {death_note(person)}")
         key = f"civil-name:{idempotency_key}" if idempotency_key else None
         await write_population(ctx, "PATCH", f"/persons/{body.iin}", changes, key, NAME_FIELDS)
         now = ctx.now()

@@ -32,3 +32,9 @@ async def fetch_person(ctx: RegistryContext, iin: str, purpose: str) -> dict[str
         raise peer_unavailable("population", f"answered {response.status_code}")
     person: dict[str, Any] = response.json()
     return person
+
+
+def death_note(person: dict[str, Any]) -> str:
+    """ "died on D", or just "died" when the date is not in the answer."""
+    day = person.get("death_date")
+    return f"died on {day}" if day else "died"

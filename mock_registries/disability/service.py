@@ -17,6 +17,7 @@ from sqlmodel import Session, col, or_, select
 from engine.kernel.dates import age_on
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.disability.models import TABLES, Decision
 
@@ -39,7 +40,7 @@ def check_decision(body: DecisionIn, person: dict[str, Any] | None, today: date)
     if person is None:
         raise FieldError("iin", "no person with this IIN in the population registry")
     if not person["alive"]:
-        raise FieldError("iin", f"this person died on {person['death_date']}")
+        raise FieldError("iin", f"this person {death_note(person)}")
     born = date.fromisoformat(person["birth_date"])
     if body.valid_from < born:
         raise FieldError("valid_from", f"before the person was born ({born})")

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, func, select
 from engine.kernel.dates import age_on
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.education.models import TABLES, QueueEntry
 from mock_registries.population.regions import REGIONS
@@ -32,7 +33,7 @@ def check_enrolment(body: EnrolmentIn, child: dict[str, Any] | None, today: date
     if child is None:
         raise FieldError("child_iin", "no person with this IIN in the population registry")
     if not child["alive"]:
-        raise FieldError("child_iin", f"this child died on {child['death_date']}")
+        raise FieldError("child_iin", f"this child {death_note(child)}")
     born = date.fromisoformat(child["birth_date"])
     if requested < born:
         raise FieldError("requested_on", f"before the child was born ({born})")

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.payments.models import TABLES, Payment
 
@@ -30,8 +31,10 @@ def check_payment(body: PaymentIn, person: dict[str, Any] | None, today: date) -
     if person is None:
         raise FieldError("iin", "no person with this IIN in the population registry")
     death = person.get("death_date")
-    if death is not None and date.fromisoformat(death) < body.paid_on:
-        raise FieldError("iin", f"the person died on {death}; payments to a person stop at death")
+    if not person["alive"] and (death is None or date.fromisoformat(death) < body.paid_on):
+        raise FieldError(
+            "iin", f"the person {death_note(person)}; payments to a person stop at death"
+        )
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:

@@ -26,6 +26,10 @@ PHONE_PATTERN = r"^\+7 7\d{2} \d{3} \d{2} \d{2}$"
 class NewbornIn(BaseModel):
     first_name: Name
     last_name: Name
+    first_name_kk: Name | None = None
+    last_name_kk: Name | None = None
+    patronymic: Name | None = None
+    patronymic_kk: Name | None = None
     sex: Literal["M", "F"]
     birth_date: date
     mother_iin: IIN
@@ -115,8 +119,10 @@ def register_newborn(
         iin=next_iin(session, body.birth_date, body.sex, iin_issued_on),
         last_name=body.last_name,
         first_name=body.first_name,
-        last_name_kk=body.last_name,
-        first_name_kk=body.first_name,
+        last_name_kk=body.last_name_kk or body.last_name,
+        first_name_kk=body.first_name_kk or body.first_name,
+        patronymic=body.patronymic,
+        patronymic_kk=body.patronymic_kk or body.patronymic,
         sex=body.sex,
         birth_date=body.birth_date,
         citizenship=mother.citizenship,

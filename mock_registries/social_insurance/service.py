@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.social_insurance.contributions import (
     KEPT_MONTHS,
@@ -100,7 +101,7 @@ def check_status_change(body: StatusChangeIn, person: dict[str, Any] | None, tod
     if person is None:
         raise FieldError("iin", "no person with this IIN in the population registry")
     if not person["alive"]:
-        raise FieldError("iin", f"this person died on {person['death_date']}")
+        raise FieldError("iin", f"this person {death_note(person)}")
     birth = date.fromisoformat(person["birth_date"])
     if body.since.year - birth.year < MIN_WORKING_AGE:
         raise FieldError("since", f"the person was under {MIN_WORKING_AGE} then")

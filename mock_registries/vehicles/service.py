@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import BIN, IIN, check_past_date
 from mock_registries.vehicles.catalogue import make_plate, vin_problem
 from mock_registries.vehicles.models import TABLES, Registration
@@ -71,7 +72,7 @@ def check_owner(owner: dict[str, Any] | None, registered: date) -> None:
     if not owner["alive"]:
         raise FieldError(
             "owner_iin",
-            f"the owner died on {owner['death_date']}; a dead person cannot register a vehicle",
+            f"the owner {death_note(owner)}; a dead person cannot register a vehicle",
         )
     if date.fromisoformat(owner["birth_date"]) > registered:
         raise FieldError("owner_iin", "the owner was not born on the registration date")

@@ -32,6 +32,7 @@ from engine.notify.routes import faults_router as notify_faults_router
 from engine.notify.routes import router as notify_router
 from engine.rules_api.routes import router as rules_router
 from engine.scheduler import BackgroundJobs, periodic_jobs, worker_jobs
+from engine.service_catalogue.routes import router as service_catalogue_router
 from engine.services import CatalogueHolder, Services
 from engine.sms.routes import router as sms_router
 from engine.web.routes import router as web_router
@@ -126,6 +127,7 @@ def create_app(
     app.include_router(control_room_router)
     app.include_router(dead_letters_router)
     app.include_router(tasks_router)
+    app.include_router(service_catalogue_router)
     app.include_router(representation_router)
     app.include_router(access_log_router)
     app.include_router(sms_router)

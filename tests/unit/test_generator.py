@@ -3,6 +3,7 @@ age, region and name structure close to Kazakhstan's."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -127,8 +128,6 @@ def test_another_seed_gives_another_population() -> None:
 
 
 def test_generation_leaves_the_global_random_state_alone() -> None:
-    import random
-
     random.seed(99)
     expected = random.random()
     random.seed(99)

@@ -58,7 +58,7 @@ def _rows(world: SeedWorld) -> Iterator[dict[str, Any]]:
         }
         if person.insured and person.monthly_income_kzt:
             income = person.monthly_income_kzt
-            started = max(working_from, last - int(rng.expovariate(1 / 60)))
+            started = min(last, max(working_from, last - int(rng.expovariate(1 / 60))))
             since = _month_start(started) + timedelta(days=rng.randrange(28))
             history = [
                 0
@@ -66,6 +66,8 @@ def _rows(world: SeedWorld) -> Iterator[dict[str, Any]]:
                 else _vary(rng, income, floor)
                 for index in range(first, last + 1)
             ]
+            if not any(history):  # a new job: its first month is paid
+                history[-1] = _vary(rng, income, floor)
             row.update(
                 insured=True,
                 since=min(since, today),

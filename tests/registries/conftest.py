@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlmodel import Session, select
 
 from engine.clock import SimulatedClock
 from mock_registries.bundle import KINDS, RegistryBundle, build_registries
@@ -66,6 +67,7 @@ def bundle(registry_urls: dict[str, str], clock: SimulatedClock) -> Iterator[Reg
 @pytest.fixture
 def site(bundle: RegistryBundle) -> FastAPI:
     app = FastAPI()
+    app.state.bundle = bundle
     for name, registry_app in bundle.apps.items():
         app.mount(f"/registries/{name}", registry_app)
     return app
@@ -94,6 +96,19 @@ class People:
 
     def man(self, born: str = "1990-02-02", **fields: Any) -> Person:
         return self.add("M", born, first_name=fields.pop("first_name", "Ерлан"), **fields)
+
+    def couple(
+        self, husband_born: str = "1985-01-01", wife_born: str = "1987-01-01"
+    ) -> tuple[Person, Person]:
+        husband = self.man(husband_born)
+        wife = self.woman(wife_born, spouse_iin=husband.iin)
+        with Session(self.ctx.engine) as session:
+            stored = session.exec(select(Person).where(Person.iin == husband.iin)).one()
+            stored.spouse_iin = wife.iin
+            session.add(stored)
+            session.commit()
+        husband.spouse_iin = wife.iin
+        return husband, wife
 
 
 @pytest.fixture

@@ -61,6 +61,7 @@ async def test_who_read_my_data_and_why(
     assert (await http.get(f"/api/citizens/{family.mother}/access-log")).status_code == 401
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # the database plays no part
 async def test_the_purpose_is_shown_in_the_citizens_language(
     http: httpx.AsyncClient, services: Services, registries: RegistryBundle
 ) -> None:

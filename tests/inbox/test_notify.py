@@ -138,6 +138,7 @@ async def test_nothing_is_sent_to_a_deceased_citizen(
         assert session.exec(select(GatewayMessage)).all() == []
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # the database plays no part
 async def test_the_outbox_is_shown_to_the_control_room_only(
     http: httpx.AsyncClient, services: Services, registries: RegistryBundle
 ) -> None:

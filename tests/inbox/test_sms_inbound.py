@@ -37,6 +37,7 @@ async def statuses(http: httpx.AsyncClient, services: Services, iin: str) -> dic
     }
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # PostgreSQL is covered by the tests below
 @pytest.mark.parametrize(
     ("text", "lang", "status"),
     [
@@ -170,6 +171,7 @@ async def test_the_missing_bank_account_is_asked_for_and_given_by_sms(
     assert items[ALLOWANCE]["missing"] == [] and items[ALLOWANCE]["status"] == "accepted"
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # the database plays no part
 async def test_language_and_stop_change_the_citizens_preferences(
     http: httpx.AsyncClient, services: Services, registries: RegistryBundle
 ) -> None:
@@ -186,6 +188,7 @@ async def test_language_and_stop_change_the_citizens_preferences(
     assert (preferences["language"], preferences["channel"]) == ("en", "push")
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # the database plays no part
 async def test_bad_input_is_refused_with_the_field(http: httpx.AsyncClient) -> None:
     bad = await http.post("/api/sms/inbound", json={"from_iin": "123", "text": "Да"})
     assert bad.status_code == 422

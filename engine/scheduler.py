@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from engine.inbox.jobs import expire_offers, send_reminders
+from engine.inbox.jobs import expire_offers, follow_fulfilment, send_reminders
 from engine.locks import singleton
 from engine.notify.deliver import process_outbox
 from engine.pipeline.milestones import detect_milestones
@@ -142,10 +142,14 @@ def inbox_jobs(services: Services) -> list[JobSpec]:
     async def outbox() -> None:
         await process_outbox(services)
 
+    async def fulfilment() -> None:
+        await asyncio.to_thread(follow_fulfilment, services)
+
     return [
         JobSpec("inbox:reminders", 5, guarded(services, "inbox:reminders", reminders)),
         JobSpec("inbox:expiry", 5, guarded(services, "inbox:expiry", expiry)),
         JobSpec("notify:outbox", 1, guarded(services, "notify:outbox", outbox)),
+        JobSpec("inbox:fulfilment", 5, guarded(services, "inbox:fulfilment", fulfilment)),
     ]
 
 

@@ -13,6 +13,7 @@ from engine.inbox.models import InboxItem
 from engine.inbox.policy import next_reminder
 from engine.inbox.service import SYSTEM, note, transition
 from engine.notify.outbox import enqueue
+from engine.pipeline.models import Task
 from engine.services import Services
 
 BATCH = 500
@@ -90,3 +91,50 @@ def _tell(
         now=now,
         context={"item_ids": [m.id for m in members]},
     )
+
+
+FOLLOWED = ("accepted", "granted", "in_fulfilment")
+
+
+def follow_fulfilment(services: Services) -> int:
+    """The item shows how the agencies' work on it goes: ``in_fulfilment`` once a step is
+    done, ``paid`` (money) or ``granted`` when every step is done, ``rejected`` when an agency
+    refused a step, with its reason. Offers not yet accepted are left alone."""
+    now = services.clock.now()
+    moved = 0
+    with transaction(services.db) as session:
+        items = _locked(
+            session,
+            select(InboxItem)
+            .where(col(InboxItem.status).in_(FOLLOWED), col(InboxItem.entitlement_id).is_not(None))
+            .order_by(col(InboxItem.id))
+            .limit(BATCH),
+        )
+        for item in items:
+            tasks = session.exec(
+                select(Task).where(Task.entitlement_id == item.entitlement_id)
+            ).all()
+            if not tasks:
+                continue
+            rejected = [t for t in tasks if t.status == "rejected"]
+            done = [t for t in tasks if t.status == "done"]
+            if rejected:
+                target, note_text = "rejected", rejected[0].reason or "refused by the agency"
+            elif len(done) == len(tasks):
+                target = "paid" if item.amount_kzt is not None else "granted"
+                note_text = None
+            elif done:
+                target, note_text = "in_fulfilment", None
+            else:
+                continue
+            if target == item.status:
+                continue
+            if target in ("paid", "granted") and item.status == "accepted":
+                transition(
+                    session, item, "in_fulfilment", action="in_fulfilment", actor=SYSTEM, now=now
+                )
+            if target == item.status:
+                continue
+            transition(session, item, target, action=target, actor=SYSTEM, now=now, note=note_text)
+            moved += 1
+    return moved

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from sqlmodel import Session, select
 
-from engine.inbox.jobs import expire_offers, send_reminders
+from engine.inbox.jobs import expire_offers, follow_fulfilment, send_reminders
 from engine.notify.deliver import process_outbox
 from engine.services import Services
 from mock_registries.bundle import RegistryBundle
@@ -98,4 +98,5 @@ async def tick(services: Services) -> None:
     """One pass of the inbox's jobs, as the scheduler would run them."""
     send_reminders(services)
     expire_offers(services)
+    follow_fulfilment(services)
     await process_outbox(services)

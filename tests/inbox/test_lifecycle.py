@@ -296,3 +296,57 @@ def _messages(services: Services, iin: str) -> list[Notification]:
 
 def _kinds(services: Services, iin: str) -> list[str]:
     return [n.kind for n in _messages(services, iin)]
+
+
+async def test_the_item_follows_the_agencies_work_until_paid_or_rejected(
+    http: httpx.AsyncClient, services: Services, registries: RegistryBundle
+) -> None:
+    from tests.support.flows import official_token
+
+    family = await birth(http, services, registries)
+    items = by_rule(await inbox(http, services, family.mother))
+    token = citizen_token(services, family.mother)
+    offer = (await inbox(http, services, family.mother))["bundles"][0]["id"]
+    assert (await http.post(f"/api/inbox/offers/{offer}/accept", headers=token)).status_code == 200
+
+    async def tasks(agency: str) -> list[dict[str, object]]:
+        response = await http.get(
+            f"/api/agencies/{agency}/tasks?status=open", headers=official_token(services, agency)
+        )
+        assert response.status_code == 200, response.text
+        found: list[dict[str, object]] = response.json()["items"]
+        return found
+
+    gfc = official_token(services, "gfc")
+    [assign] = [t for t in await tasks("gfc") if t["entitlement_id"] == _eid(services, items)]
+    assert (await http.post(f"/api/tasks/{assign['id']}/complete", headers=gfc)).status_code == 200
+    await tick(services)
+    assert by_rule(await inbox(http, services, family.mother))[ALLOWANCE]["status"] == (
+        "in_fulfilment"
+    )
+    [pay] = [t for t in await tasks("gfc") if t["entitlement_id"] == _eid(services, items)]
+    assert (await http.post(f"/api/tasks/{pay['id']}/complete", headers=gfc)).status_code == 200
+    await tick(services)
+    paid = by_rule(await inbox(http, services, family.mother))[ALLOWANCE]
+    assert paid["status"] == "paid"
+    assert _changes(paid)[-3:] == ["accepted", "in_fulfilment", "paid"]
+
+    education = official_token(services, "education")
+    [queue_task] = await tasks("education")
+    refused = await http.post(
+        f"/api/tasks/{queue_task['id']}/reject",
+        json={"reason": "the child already has a place"},
+        headers=education,
+    )
+    assert refused.status_code == 200, refused.text
+    await tick(services)
+    queue = by_rule(await inbox(http, services, family.mother))[QUEUE]
+    assert queue["status"] == "rejected"
+    assert queue["timeline"][-1]["note"] == "the child already has a place"
+
+
+def _eid(services: Services, items: dict[str, dict[str, object]]) -> int:
+    with Session(services.db) as session:
+        item_id = items[ALLOWANCE]["id"]
+        assert isinstance(item_id, int)
+        return _entitlement_id(session, item_id)

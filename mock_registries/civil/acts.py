@@ -22,7 +22,10 @@ from mock_registries.civil.models import (
 )
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.records import record_json
 from mock_registries.common.validators import IIN, Name
+
+EXCLUDED = frozenset({"id", "registered_at"})
 
 
 class DeathIn(BaseModel):
@@ -260,7 +263,9 @@ def record_birth_correction(
 def acts_of(session: Session, iin: str) -> dict[str, Any]:
     """Every act concerning a person, by kind."""
     births = session.exec(
-        select(BirthRecord).where(
+        select(BirthRecord)
+        .order_by(col(BirthRecord.birth_date), col(BirthRecord.id))
+        .where(
             or_(
                 col(BirthRecord.child_iin) == iin,
                 col(BirthRecord.mother_iin) == iin,
@@ -292,6 +297,4 @@ def acts_of(session: Session, iin: str) -> dict[str, Any]:
 
 
 def _dump(record: Any) -> dict[str, Any]:
-    data: dict[str, Any] = record.model_dump(mode="json", exclude={"registered_at"})
-    data["act_id"] = data.pop("id")
-    return data
+    return {"act_id": record.id, **record_json(record, EXCLUDED)}

@@ -43,6 +43,7 @@ from mock_registries.common.errors import FieldError
 from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import check_past_date
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
+from mock_registries.population.newborn_names import child_surname
 
 IINPath = Annotated[str, Path(min_length=12, max_length=12, pattern=r"^\d{12}$")]
 NAME_FIELDS = {"first_name": "first_name", "last_name": "last_name", "patronymic": "patronymic"}
@@ -71,15 +72,20 @@ def civil_router() -> APIRouter:
         mother = await fetch_person(ctx, body.mother_iin)
         check_mother(mother, body.birth_date)
         assert mother is not None
+        father = None
         if body.father_iin is not None:
-            check_father(await fetch_person(ctx, body.father_iin), body.birth_date)
-        last_name = body.child_last_name or mother["last_name"]
+            father = await fetch_person(ctx, body.father_iin)
+            check_father(father, body.birth_date)
+        family_ru, family_kk = child_surname(
+            body.child_sex, mother["last_name"], father["last_name"] if father else None
+        )
+        last_name = body.child_last_name or family_ru
         newborn = {
             "first_name": body.child_first_name,
             "last_name": last_name,
             "first_name_kk": body.child_first_name_kk,
             "last_name_kk": body.child_last_name_kk
-            or (mother.get("last_name_kk") if body.child_last_name is None else None),
+            or (family_kk if body.child_last_name is None else None),
             "patronymic": body.child_patronymic,
             "patronymic_kk": body.child_patronymic_kk,
             "sex": body.child_sex,

@@ -18,11 +18,14 @@ from engine.kernel.dates import age_on
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.population_lookup import death_note
+from mock_registries.common.records import record_json
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.disability.models import TABLES, Decision
 
 ADULT_AGE = 18
 LONGEST_TERM_YEARS = 18
+
+EXCLUDED = frozenset({"id", "created_at"})
 
 
 class DecisionIn(BaseModel):
@@ -60,9 +63,7 @@ def check_decision(body: DecisionIn, person: dict[str, Any] | None, today: date)
 
 
 def decision_json(decision: Decision) -> dict[str, Any]:
-    data: dict[str, Any] = decision.model_dump(mode="json", exclude={"id", "created_at"})
-    data["decision_id"] = decision.id
-    return data
+    return {"decision_id": decision.id, **record_json(decision, EXCLUDED)}
 
 
 def decide(session: Session, body: DecisionIn, decided: date, now: datetime) -> dict[str, Any]:

@@ -13,11 +13,14 @@ from engine.kernel.dates import age_on
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.population_lookup import death_note
+from mock_registries.common.records import record_json
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.education.models import TABLES, QueueEntry
 from mock_registries.population.regions import REGIONS
 
 QUEUE_AGE_LIMIT = 6
+
+EXCLUDED = frozenset({"id", "created_at"})
 
 
 class EnrolmentIn(BaseModel):
@@ -72,10 +75,11 @@ def position(session: Session, entry: QueueEntry) -> int | None:
 
 
 def entry_json(session: Session, entry: QueueEntry) -> dict[str, Any]:
-    data: dict[str, Any] = entry.model_dump(mode="json", exclude={"id", "created_at"})
-    data["entry_id"] = str(entry.id)
-    data["position"] = position(session, entry)
-    return data
+    return {
+        "entry_id": str(entry.id),
+        **record_json(entry, EXCLUDED),
+        "position": position(session, entry),
+    }
 
 
 def find_entry(session: Session, child_iin: str) -> QueueEntry | None:

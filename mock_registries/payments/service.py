@@ -11,10 +11,13 @@ from sqlmodel import Session, col, select
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.population_lookup import death_note
+from mock_registries.common.records import record_json
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.payments.models import TABLES, Payment
 
 KIND_PATTERN = r"^[a-z][a-z0-9_]{2,59}$"
+
+EXCLUDED = frozenset({"id", "created_at"})
 
 
 class PaymentIn(BaseModel):
@@ -38,9 +41,7 @@ def check_payment(body: PaymentIn, person: dict[str, Any] | None, today: date) -
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:
-    data: dict[str, Any] = payment.model_dump(mode="json", exclude={"id", "created_at"})
-    data["payment_id"] = payment.id
-    return data
+    return {"payment_id": payment.id, **record_json(payment, EXCLUDED)}
 
 
 def pay(session: Session, body: PaymentIn, now: datetime) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from engine.kernel.dates import age_on
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.records import record_json
 from mock_registries.pension.models import TABLES, PensionAccount
 
 MAX_YEARS = 80
@@ -27,8 +28,7 @@ def find_account(session: Session, iin: str) -> PensionAccount | None:
 
 
 def account_json(account: PensionAccount) -> dict[str, Any]:
-    data: dict[str, Any] = account.model_dump(mode="json", exclude={"id"})
-    return data
+    return record_json(account)
 
 
 def check_account(body: AccountIn, person: dict[str, Any] | None, today: date) -> None:

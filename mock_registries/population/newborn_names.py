@@ -85,3 +85,13 @@ def married_surname(wife_last_name: str, husband_last_name: str) -> tuple[str, s
         return None
     new_ru, new_kk = found[1].forms("F", husband_last_name == found[1].bare_ru)
     return None if new_ru == wife_last_name else (new_ru, new_kk)
+
+
+def child_surname(sex: str, mother_last_name: str, father_last_name: str | None) -> tuple[str, str]:
+    """The family's surname (the father's when he is named) in the form for the child's sex:
+    Russian and Kazakh spellings."""
+    family_name = father_last_name or mother_last_name
+    found = _surnames().get(family_name)
+    if found is None:
+        return family_name, family_name
+    return found[1].forms(sex, family_name == found[1].bare_ru)

@@ -10,12 +10,15 @@ from sqlmodel import Session, col, select
 
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
+from mock_registries.common.records import record_json
 from mock_registries.common.validators import IIN, check_past_date
 from mock_registries.tax.models import TABLES, Obligation
 from mock_registries.tax.vehicle_tax import MRP_KZT, due_date, tax_for_year
 from mock_registries.vehicles.catalogue import vin_problem
 
 Kind = Literal["vehicle_tax", "property_tax", "land_tax", "individual_income_tax"]
+
+EXCLUDED = frozenset({"id", "created_at"})
 
 
 class ObligationIn(BaseModel):
@@ -80,9 +83,7 @@ def vehicle_obligation(body: VehicleTaxIn, today: date) -> ObligationIn:
 
 
 def obligation_json(obligation: Obligation) -> dict[str, Any]:
-    data: dict[str, Any] = obligation.model_dump(mode="json", exclude={"id", "created_at"})
-    data["obligation_id"] = obligation.id
-    return data
+    return {"obligation_id": obligation.id, **record_json(obligation, EXCLUDED)}
 
 
 def create(session: Session, body: ObligationIn, now: datetime) -> dict[str, Any]:

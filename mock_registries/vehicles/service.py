@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.population_lookup import death_note
+from mock_registries.common.records import record_json
 from mock_registries.common.validators import BIN, IIN, check_past_date
 from mock_registries.vehicles.catalogue import make_plate, vin_problem
 from mock_registries.vehicles.models import TABLES, Registration
@@ -19,6 +20,8 @@ from mock_registries.vehicles.models import TABLES, Registration
 Fuel = Literal["petrol", "diesel", "gas", "petrol_gas", "hybrid", "electric"]
 EARLIEST_YEAR = 1950
 DEREGISTRATION_REASONS = ("sold", "scrapped", "exported", "owner_died", "stolen", "other")
+
+EXCLUDED = frozenset({"id", "registered_at"})
 
 
 class RegistrationIn(BaseModel):
@@ -86,8 +89,7 @@ def active_registration(session: Session, vin: str) -> Registration | None:
 
 
 def registration_json(record: Registration) -> dict[str, Any]:
-    data: dict[str, Any] = record.model_dump(mode="json", exclude={"id", "registered_at"})
-    data["registration_id"] = record.id
+    data = {"registration_id": record.id, **record_json(record, EXCLUDED)}
     if data["owner_bin"] is None:
         del data["owner_bin"]
     if data["owner_iin"] is None:

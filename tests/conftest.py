@@ -3,6 +3,7 @@ throw-away PostgreSQL database) and never touches a developer's data."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -16,9 +17,15 @@ from fastapi import FastAPI
 from engine.app import build_services, create_app
 from engine.clock import SimulatedClock
 from engine.config import Settings
+from engine.db import migrate
 from engine.services import Services
 from mock_registries.bundle import KINDS, RegistryBundle, build_registries
-from tests.support.postgres import SchemaPool, require_postgres, temporary_database
+from tests.support.postgres import (
+    SchemaPool,
+    database_name,
+    require_postgres,
+    temporary_database,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef"
@@ -58,10 +65,29 @@ def registries_postgres() -> Iterator[SchemaPool]:
         yield SchemaPool(url, list(KINDS))
 
 
+@pytest.fixture(scope="session")
+def engine_template_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The engine's schema built once from the migrations; each test gets a copy."""
+    path = tmp_path_factory.mktemp("engine-template") / "engine.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine_template_postgres() -> Iterator[str]:
+    """A database migrated once; each test's engine database is created from it."""
+    require_postgres()
+    with temporary_database("proactive_engine_template") as url:
+        migrate(url)
+        yield database_name(url)
+
+
 @pytest.fixture
 def databases(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Databases]:
     names = list(KINDS)
     if backend == "sqlite":
+        template: Path = request.getfixturevalue("engine_template_sqlite")
+        shutil.copyfile(template, tmp_path / "engine.db")
         yield Databases(
             engine_url=f"sqlite:///{tmp_path / 'engine.db'}",
             registry_urls={n: f"sqlite:///{tmp_path / f'registry_{n}.db'}" for n in names},
@@ -70,7 +96,10 @@ def databases(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> I
     require_postgres()
     pool: SchemaPool = request.getfixturevalue("registries_postgres")
     with ExitStack() as stack:
-        engine_url = stack.enter_context(temporary_database("proactive_engine"))
+        template_name: str = request.getfixturevalue("engine_template_postgres")
+        engine_url = stack.enter_context(
+            temporary_database("proactive_engine", template=template_name)
+        )
         registry_urls = stack.enter_context(pool.lease())
         yield Databases(engine_url=engine_url, registry_urls=registry_urls)
 

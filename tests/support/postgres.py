@@ -32,17 +32,25 @@ def require_postgres() -> None:
 
 
 @contextmanager
-def temporary_database(prefix: str = "proactive_test") -> Iterator[str]:
-    """Create a database and yield its SQLAlchemy URL; drop it at the end."""
+def temporary_database(
+    prefix: str = "proactive_test", template: str | None = None
+) -> Iterator[str]:
+    """Create a database (a copy of ``template`` when given) and yield its SQLAlchemy URL;
+    drop it at the end."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     base = ADMIN_DSN.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
     finally:
         with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def database_name(url: str) -> str:
+    return url.rsplit("/", 1)[1]
 
 
 class SchemaPool:

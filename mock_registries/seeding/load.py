@@ -33,12 +33,34 @@ def bulk_insert(
     for batch in _batches(rows, BATCH):
         if copy:
             _copy(conn, table, batch)
+        elif conn.dialect.name == "sqlite":
+            _executemany(conn, table, batch)
         else:
             conn.execute(insert(table), batch)
         done += len(batch)
         if progress is not None:
             progress(done)
     return done
+
+
+def _executemany(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None:
+    """The driver's own executemany, with each column's bind processor applied here once per
+    value (SQLAlchemy's per-row parameter handling would triple the loading time)."""
+    columns = list(batch[0])
+    processors = [table.c[name].type.bind_processor(conn.dialect) for name in columns]
+    names = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.executemany(
+        f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+        [
+            [
+                value if process is None or value is None else process(value)
+                for process, value in zip(processors, (row[c] for c in columns), strict=True)
+            ]
+            for row in batch
+        ],
+    )
 
 
 def _copy(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None:

@@ -25,12 +25,14 @@ def due_at(opened: datetime, sla_working_days: int | None) -> datetime | None:
 def open_tasks(
     session: Session, case: Case, entitlement: Entitlement, rule: Rule, now: datetime
 ) -> list[Task]:
-    """Create the rule's steps for a new entitlement; steps without predecessors open now."""
+    """Create the rule's steps for a new entitlement. Steps without predecessors open now, or,
+    for an offer that needs consent, when the citizen accepts it."""
     assert entitlement.id is not None
+    consent = rule.delivery == "consent" and entitlement.status == "offered"
     tasks = []
     for step in rule.steps:
         after = list(step.after)
-        opened = not after
+        opened = not after and not consent
         sla = step.sla_working_days
         task = Task(
             case_id=case.id,
@@ -38,7 +40,7 @@ def open_tasks(
             step_id=step.id,
             agency=step.agency,
             action=step.action.model_dump(),
-            status="open" if opened else "waiting",
+            status="awaiting_consent" if consent else "open" if opened else "waiting",
             after=after,
             sla_working_days=sla,
             due_at=due_at(now, sla) if opened else None,
@@ -48,6 +50,35 @@ def open_tasks(
         session.add(task)
         tasks.append(task)
     return tasks
+
+
+RESUMABLE = ("awaiting_consent", "on_hold")
+
+
+def follow_answer(session: Session, entitlement_id: int, status: str, now: datetime) -> None:
+    """The agencies' steps follow the citizen's answer: accepted opens them, a refusal or an
+    expiry puts them on hold (an undo or a new request may still come), a revoked or
+    superseded entitlement cancels them."""
+    tasks = session.exec(select(Task).where(Task.entitlement_id == entitlement_id)).all()
+    for task in tasks:
+        if status == "accepted" and task.status in RESUMABLE:
+            ready = not task.after
+            task.status = "open" if ready else "waiting"
+            task.opened_at = now if ready else None
+            task.due_at = due_at(now, task.sla_working_days) if ready else None
+        elif status in ("declined", "expired") and task.status in (
+            "awaiting_consent",
+            "open",
+            "waiting",
+        ):
+            task.status = "on_hold"
+        elif status in ("revoked", "superseded") and task.status not in ("done", "rejected"):
+            task.status = "cancelled"
+            task.closed_at = now
+            task.reason = f"the entitlement was {status}"
+        else:
+            continue
+        session.add(task)
 
 
 def release_successors(session: Session, finished: Task, now: datetime) -> None:

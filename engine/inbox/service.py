@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine.audit.chain import append as audit
+from engine.fulfilment.service import follow_answer
 from engine.inbox.errors import Conflict, NotFound
 from engine.inbox.explain import build_explanation
 from engine.inbox.models import InboxBundle, InboxItem, InboxTimeline, PaymentAccount
@@ -227,6 +228,7 @@ def transition(
             if note and to in ("superseded", "revoked", "rejected"):
                 entitlement.reason = note
             session.add(entitlement)
+            follow_answer(session, item.entitlement_id, to, now)
     entry = _timeline(session, item, action, before, actor, now, note=note)
     audit(
         session,

@@ -60,6 +60,15 @@ async def test_an_agency_works_its_queue_step_by_step(
     await post_birth(mother, "2026-03-09")
     await run_jobs(services)
     gfc = official_token(services, "gfc")
+    assert (await http.get("/api/agencies/gfc/tasks?status=open", headers=gfc)).json()[
+        "items"
+    ] == []
+    inbox = await http.get(f"/api/citizens/{mother}/inbox", headers=citizen_token(services, mother))
+    offer = next(i for i in inbox.json()["items"] if i["rule_id"] == "kz.childbirth_allowance")
+    accepted = await http.post(
+        f"/api/inbox/{offer['id']}/accept", headers=citizen_token(services, mother)
+    )
+    assert accepted.status_code == 200, accepted.text
     queue = (await http.get("/api/agencies/gfc/tasks?status=open", headers=gfc)).json()["items"]
     assign = next(t for t in queue if t["step_id"] == "assign")
     assert assign["due_at"] is not None and not assign["overdue"]

@@ -16,7 +16,7 @@ from engine.pipeline.milestones import detect_milestones
 from engine.pipeline.models import Case, Decision, Task
 from engine.services import Services
 from mock_registries.bundle import RegistryBundle
-from tests.support.flows import official_token, run_jobs
+from tests.support.flows import citizen_token, official_token, run_jobs
 from tests.support.population import add_person
 
 pytestmark = pytest.mark.anyio
@@ -95,6 +95,13 @@ async def test_birth_to_a_mother_without_insurance(
     assert decided["kz.childcare_income_replacement"] == "not_eligible"
     assert decided["kz.large_family_allowance"] == "not_eligible"
     case_id = items["kz.childbirth_allowance"].case_id
+    # the agencies start when the mother says yes
+    assert ("gfc", "assign", "awaiting_consent") in tasks_of(services, case_id)
+    offer = items["kz.childbirth_allowance"]
+    accepted = await http.post(
+        f"/api/inbox/{offer.id}/accept", headers=citizen_token(services, mother)
+    )
+    assert accepted.status_code == 200, accepted.text
     assert ("gfc", "assign", "open") in tasks_of(services, case_id)
     assert ("gfc", "pay", "waiting") in tasks_of(services, case_id)
 

@@ -14,16 +14,21 @@ Parties = dict[str, str | None]
 
 
 async def gather(
-    life_event: LifeEvent, data: dict[str, Any], client: RegistryClient, agency: str | None = None
+    life_event: LifeEvent,
+    data: dict[str, Any],
+    client: RegistryClient,
+    readers: dict[str, str] | None = None,
 ) -> tuple[Parties, Facts]:
-    """The parties of the event and the facts declared for them; each record is read once."""
+    """The parties of the event and the facts declared for them; each record is read once.
+    ``readers`` names, per fact, the agency on whose behalf it is read (for the citizen's
+    access log)."""
     parties = life_event.direct_parties(data)
     cache: dict[tuple[str, str], dict[str, Any] | None] = {}
     facts: Facts = {}
     first, second = life_event.fact_stages()
-    await _fetch(life_event, first, parties, client, cache, facts, agency)
+    await _fetch(life_event, first, parties, client, cache, facts, readers or {})
     parties.update(life_event.derived_parties(facts))
-    await _fetch(life_event, second, parties, client, cache, facts, agency)
+    await _fetch(life_event, second, parties, client, cache, facts, readers or {})
     return parties, facts
 
 
@@ -34,7 +39,7 @@ async def _fetch(
     client: RegistryClient,
     cache: dict[tuple[str, str], dict[str, Any] | None],
     facts: Facts,
-    agency: str | None,
+    readers: dict[str, str],
 ) -> None:
     for name in names:
         source = life_event.facts[name]
@@ -46,7 +51,9 @@ async def _fetch(
         key = (lookup.registry, lookup.path.format(iin=iin))
         if key not in cache:
             cache[key] = await client.lookup(
-                *key, purpose=f"{life_event.id}: {source.purpose.en}", on_behalf_of=agency
+                *key,
+                purpose=f"{life_event.id}: {source.purpose.en}",
+                on_behalf_of=readers.get(name),
             )
         facts[name] = _declared_only(cache[key], life_event, name)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
@@ -21,7 +21,7 @@ from engine.kernel.life_events import LifeEvent
 from engine.metrics import METRICS
 from engine.pipeline.claims import claim_batch, release_expired
 from engine.pipeline.corrections import CorrectionPlan, plan_corrections
-from engine.pipeline.decide import Assessment, assess, record
+from engine.pipeline.decide import Assessment, assess, record, rules_in_force
 from engine.pipeline.facts import gather
 from engine.pipeline.milestones import MILESTONE_REGISTRY
 from engine.pipeline.models import DeadLetter
@@ -46,6 +46,22 @@ def life_events_of(catalogue: Catalogue, event: InboundEvent) -> list[LifeEvent]
     return catalogue.life_events_for(event.registry_name, event.type)
 
 
+def fact_readers(
+    catalogue: Catalogue, life_event: LifeEvent, data: dict[str, object]
+) -> dict[str, str]:
+    """For each fact, the agency of a rule in force that reads it: the registry records the
+    read on that agency's behalf."""
+    try:
+        on = date.fromisoformat(str(data[life_event.date_field]))
+    except (KeyError, ValueError):
+        return {}
+    readers: dict[str, set[str]] = {}
+    for compiled in rules_in_force(catalogue, life_event.id, on):
+        for path in compiled.fact_paths:
+            readers.setdefault(path.split(".", 1)[0], set()).add(compiled.rule.agency)
+    return {fact: sorted(agencies)[0] for fact, agencies in readers.items()}
+
+
 class BadEvent(ValueError):
     """The event's data cannot be processed as it is."""
 
@@ -59,7 +75,8 @@ async def _prepare(
         missing = [f for f in (life_event.date_field,) if not event.data.get(f)]
         if missing:
             raise BadEvent(f"event data lacks {', '.join(missing)} for life event {life_event.id}")
-        parties, facts = await gather(life_event, event.data, services.registries)
+        readers = fact_readers(catalogue, life_event, event.data)
+        parties, facts = await gather(life_event, event.data, services.registries, readers)
         assessments.append(assess(catalogue, life_event, event.data, parties, facts))
     plan = await plan_corrections(
         services.db, catalogue, services.registries, event, services.clock.today()

@@ -233,7 +233,9 @@ def reconcile(
     if evaluation.outcome == "unknown":
         return  # the decision records what is missing; nothing changes until it is known
     if live is None:
-        if eligible:
+        if eligible and assessment.parties.get(compiled.rule.recipient) is None:
+            _undeliverable(session, decision, compiled)
+        elif eligible:
             create_entitlement(session, case, decision, compiled, evaluation, assessment, key, now)
         return
     if live.case_id != case.id and reason is None:
@@ -251,6 +253,16 @@ def reconcile(
         create_entitlement(
             session, case, decision, compiled, evaluation, assessment, key, now, supersedes=live
         )
+
+
+def _undeliverable(session: Session, decision: Decision, compiled: CompiledRule) -> None:
+    """Eligible, but the party who should receive it is not in the registries (a death with
+    no spouse on record): the decision says so; nothing is sent to anybody else."""
+    reason = f"no {compiled.rule.recipient} on record to receive it"
+    decision.trace = {**decision.trace, "undelivered": reason}
+    session.add(decision)
+    METRICS.inc("engine_undeliverable_total", rule=compiled.rule.id)
+    log.warning("engine.entitlement.undeliverable rule=%s reason=%s", compiled.rule.id, reason)
 
 
 def _correct_after_answer(

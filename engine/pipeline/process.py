@@ -12,6 +12,7 @@ import os
 import socket
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from engine.db import transaction
@@ -97,25 +98,14 @@ async def process_event(services: Services, event_id: int, worker: str) -> str:
     except (BadEvent, KeyError, ValueError, TypeError) as error:
         return _dead_letter(services, event_id, f"{type(error).__name__}: {error}")
 
-    now = services.clock.now()
-    with transaction(services.db) as session:
-        stored = session.get(InboundEvent, event_id, with_for_update=True)
-        if stored is None or stored.status != "processing" or stored.locked_by != worker:
-            return (
-                stored.status if stored else "missing"
-            )  # the lease was lost: another worker has it
-        assert stored.id is not None
-        for assessment in assessments:
-            record(session, stored.id, assessment, now)
-        plan.apply(session, now)
-        stored.status = (
-            "processed" if assessments or plan.deceased or plan.reassessments else "ignored"
-        )
-        stored.processed_at = now
-        stored.locked_by = None
-        stored.locked_until = None
-        session.add(stored)
-        status = stored.status
+    try:
+        status = _write(services, event_id, worker, assessments, plan)
+    except IntegrityError as error:
+        # a concurrent worker wrote the same entitlement first: look again later
+        return _retry_later(services, event_id, f"conflict: {error.orig}")
+    except Exception as error:  # one bad event must never stop the queue
+        log.exception("engine.event.write_failed event_id=%s", event_id)
+        return _dead_letter(services, event_id, f"{type(error).__name__}: {error}")
     METRICS.inc("engine_events_processed_total", status=status)
     log.info(
         "engine.event.processed event=%s type=%s subject=%s status=%s",
@@ -125,6 +115,32 @@ async def process_event(services: Services, event_id: int, worker: str) -> str:
         status,
     )
     return status
+
+
+def _write(
+    services: Services,
+    event_id: int,
+    worker: str,
+    assessments: list[Assessment],
+    plan: CorrectionPlan,
+) -> str:
+    """Everything decided about the event, and the event marked done, in one transaction."""
+    now = services.clock.now()
+    with transaction(services.db) as session:
+        stored = session.get(InboundEvent, event_id, with_for_update=True)
+        if stored is None or stored.status != "processing" or stored.locked_by != worker:
+            return stored.status if stored else "missing"  # the lease was lost meanwhile
+        assert stored.id is not None
+        for assessment in assessments:
+            record(session, stored.id, assessment, now)
+        plan.apply(session, now)
+        changed = assessments or plan.deceased or plan.reassessments
+        stored.status = "processed" if changed else "ignored"
+        stored.processed_at = now
+        stored.locked_by = None
+        stored.locked_until = None
+        session.add(stored)
+        return stored.status
 
 
 def _retry_later(services: Services, event_id: int, reason: str) -> str:

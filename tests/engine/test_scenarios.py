@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from engine.inbox.models import InboxItem
 from engine.pipeline.milestones import detect_milestones
 from engine.pipeline.models import Case, Decision, Task
+from engine.registries.models import InboundEvent
 from engine.services import Services
 from mock_registries.bundle import RegistryBundle
 from tests.support.flows import citizen_token, official_token, run_jobs
@@ -259,3 +260,34 @@ async def test_childcare_ends_at_one_and_a_half(
     await detect_milestones(services)
     await run_jobs(services, ALL_FEEDS)
     assert items_of(services, mother)["kz.childcare_end_notice"].status == "informed"
+
+
+async def test_a_death_with_no_spouse_on_record_is_decided_and_delivered_to_nobody(
+    http: httpx.AsyncClient, services: Services, registries: RegistryBundle
+) -> None:
+    widower = add_person(
+        registries.contexts["population"], sex="M", birth_date=date(1940, 1, 1)
+    ).iin
+    await write(
+        http,
+        services,
+        "enpf",
+        f"/registries/pension/accounts/{widower}",
+        {"balance_kzt": 0, "years_of_participation": 30, "receiving_pension": True},
+        method="PUT",
+    )
+    await write(
+        http,
+        services,
+        "civil",
+        "/registries/civil/deaths",
+        {"iin": widower, "death_date": "2026-03-15"},
+    )
+    await run_jobs(services, ALL_FEEDS)
+    with Session(services.db) as session:
+        events = session.exec(select(InboundEvent.status)).all()
+        case = session.exec(select(Case).where(Case.life_event == "death")).one()
+        decisions = session.exec(select(Decision).where(Decision.case_id == case.id)).all()
+    assert set(events) <= {"processed", "ignored"}
+    undelivered = [d for d in decisions if "undelivered" in d.trace]
+    assert undelivered and all("spouse" in d.trace["undelivered"] for d in undelivered)

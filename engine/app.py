@@ -31,7 +31,7 @@ from engine.inbox.routes import router as inbox_router
 from engine.notify.routes import faults_router as notify_faults_router
 from engine.notify.routes import router as notify_router
 from engine.rules_api.routes import router as rules_router
-from engine.scheduler import BackgroundJobs, periodic_jobs, worker_jobs
+from engine.scheduler import BackgroundJobs, JobSpec, periodic_jobs, worker_jobs
 from engine.service_catalogue.routes import router as service_catalogue_router
 from engine.services import CatalogueHolder, Services
 from engine.sms.routes import router as sms_router
@@ -82,12 +82,15 @@ def create_app(
     mounts: dict[str, FastAPI] | None = None,
     background: bool = False,
     on_startup: list[StartupHook] | None = None,
+    extra_jobs: list[JobSpec] | None = None,
 ) -> FastAPI:
     """The engine's HTTP app. ``mounts`` are registry apps served under ``/registries/NAME``
     (the embedded demo); ``background`` starts the feed watchers and the event processor."""
     services.settings.check_secret()
     jobs = (
-        BackgroundJobs(services, periodic_jobs(services) + worker_jobs(services))
+        BackgroundJobs(
+            services, periodic_jobs(services) + worker_jobs(services) + (extra_jobs or [])
+        )
         if background
         else None
     )

@@ -10,6 +10,8 @@ from fastapi import FastAPI
 
 from engine.app import build_services, create_app
 from engine.config import Settings
+from engine.demo_actors import DemoActors
+from engine.scheduler import JobSpec, guarded
 from engine.services import Services
 
 if TYPE_CHECKING:
@@ -49,4 +51,10 @@ def build_demo(
         if runner is not None:
             runner.start()
 
-    return create_app(services, mounts=bundle.apps, background=True, on_startup=[seed])
+    actors = DemoActors(services, settings.seed) if scenario else None
+    jobs = (
+        [JobSpec("demo:actors", 2, guarded(services, "demo:actors", actors.tick))] if actors else []
+    )
+    return create_app(
+        services, mounts=bundle.apps, background=True, on_startup=[seed], extra_jobs=jobs
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +18,15 @@ from engine.services import Services
 from engine.web.labels import labels_for
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+_IIN = re.compile(r"\b(\d{6})\d{6}\b")
+
+
+def mask_iins(text: str) -> str:
+    """The dashboard is a shared screen: IINs in texts show only their date part."""
+    return _IIN.sub(lambda m: f"{m.group(1)}••••••", text)
+
+
+TEMPLATES.env.filters["mask_iins"] = mask_iins
 
 router = APIRouter(include_in_schema=False)
 

@@ -35,7 +35,8 @@ def _month_start(index: int) -> date:
 
 
 def _vary(rng: random.Random, income: int, floor: int) -> int:
-    return max(floor, round(income * (1 + rng.gauss(0, 0.06)) / 1000) * 1000)
+    """A month's income: within 10% of the usual one, in whole thousands."""
+    return max(floor, int(income * (0.9 + 0.2 * rng.random()) / 1000 + 0.5) * 1000)
 
 
 def _rows(world: SeedWorld) -> Iterator[dict[str, Any]]:

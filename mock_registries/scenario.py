@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from mock_registries.common.auth import official_token
+from mock_registries.common.auth import SIMULATOR_ROLE, official_token
 from mock_registries.common.context import Peers
 from mock_registries.population.newborn_names import married_surname, newborn_name
 from mock_registries.vehicles.catalogue import make_vin, pick_colour, pick_model, pick_year
@@ -107,7 +107,9 @@ class Scenario:
             agency: {"Authorization": f"Bearer {official_token(secret, agency)}"}
             for agency in ("digital", "civil", "mvd", "labour", "gfss", "enpf")
         }
-        self._reader = {**self._tokens["digital"], "X-Purpose": PURPOSE}
+        # choosing people is the simulation's own doing, not an agency's: not recorded
+        simulator = official_token(secret, "digital", role=SIMULATOR_ROLE)
+        self._reader = {"Authorization": f"Bearer {simulator}", "X-Purpose": PURPOSE}
         self._kinds: dict[str, Callable[[], Awaitable[Outcome]]] = {
             "birth": self.birth,
             "death": self.death,

@@ -22,7 +22,7 @@ ACCESS_LOG_LIMIT = 500
 def record_reads(ctx: RegistryContext, caller: Caller, iins: Iterable[str], path: str) -> None:
     """Note that ``caller`` read the data of each person in ``iins`` (once per person)."""
     unique = sorted({iin for iin in iins if iin})
-    if not unique:
+    if not unique or not caller.recorded:
         return
     at = ctx.now()
     rows = [

@@ -18,6 +18,7 @@ from engine.auth.tokens import InvalidToken, Principal, issue, verify
 from engine.config import AGENCY_CODES
 
 INTERMEDIARY_ROLES = ("engine", "gateway")
+SIMULATOR_ROLE = "simulator"  # the demo's scenario choosing people; its reads are not recorded
 GATEWAY_AGENCY = "digital"
 NOT_STATED = "not stated"
 
@@ -27,6 +28,7 @@ class Caller:
     agency: str  # the agency the read or write is recorded under
     caller: str  # who presented the token, "agency/role"
     purpose: str
+    recorded: bool = True  # False for the demo's simulator: no agency read anything
 
 
 def official_token(secret: str, agency: str, role: str = "officer", days: int = 3650) -> str:
@@ -55,10 +57,12 @@ def identify(
     on_behalf_of: str | None,
     purpose: str | None,
     writers: tuple[str, ...] | None,
+    simulation: bool = False,
 ) -> Caller:
     """The caller behind a bearer token: any official (``writers`` None) or only officials of
     the given agencies. A write is judged by the token's own agency, never by the agency an
-    intermediary says it acts for."""
+    intermediary says it acts for. With ``simulation`` (demo and test mode) the reads of the
+    demo's scenario (role ``simulator``) are not recorded: no agency read anything."""
     if credentials is None:
         raise _unauthorised(
             f"the {registry} registry answers officials only: send a bearer token "
@@ -96,4 +100,5 @@ def identify(
         agency=agency,
         caller=f"{principal.subject}/{principal.role}",
         purpose=(purpose or "").strip() or NOT_STATED,
+        recorded=not (simulation and principal.role == SIMULATOR_ROLE),
     )

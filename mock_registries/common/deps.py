@@ -35,7 +35,9 @@ def reader(
     x_on_behalf_of: OnBehalfOf = None,
     x_purpose: Purpose = None,
 ) -> Caller:
-    return identify(ctx.name, ctx.secret, credentials, x_on_behalf_of, x_purpose, None)
+    return identify(
+        ctx.name, ctx.secret, credentials, x_on_behalf_of, x_purpose, None, ctx.demo_features
+    )
 
 
 def writer(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
+from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any
 
@@ -45,7 +46,7 @@ def _read(ctx: RegistryContext, after: int, limit: int) -> list[Change]:
 
 def _record(ctx: RegistryContext, caller: Caller, page: list[Change]) -> None:
     if caller.purpose == NOT_STATED:
-        caller = Caller(agency=caller.agency, caller=caller.caller, purpose=FEED_PURPOSE)
+        caller = replace(caller, purpose=FEED_PURPOSE)
     iins = [iin for change in page for iin in iins_in(change.data)]
     record_reads(ctx, caller, iins, "/changes")
 

@@ -167,3 +167,13 @@ async def test_the_access_log_needs_a_token_and_a_valid_iin(client: httpx.AsyncC
     assert (await client.get(f"{BASE}/_access-log?iin=791028302728")).status_code == 401
     bad = await client.get(f"{BASE}/_access-log?iin=12", headers=official("digital"))
     assert bad.status_code == 422
+
+
+async def test_reads_of_the_demo_simulator_are_not_recorded(
+    client: httpx.AsyncClient, people: People
+) -> None:
+    person = people.woman()
+    simulator = official("digital", role="simulator", x_purpose="demo scenario")
+    assert (await client.get(f"{BASE}/persons/{person.iin}", headers=simulator)).is_success
+    log = await client.get(f"{BASE}/_access-log?iin={person.iin}", headers=official("digital"))
+    assert log.json()["items"] == []

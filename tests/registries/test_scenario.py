@@ -120,3 +120,20 @@ async def test_marriages_are_of_unmarried_adults(
             ).json()
             other = event["data"]["spouse2_iin" if key == "spouse1_iin" else "spouse1_iin"]
             assert person["spouse_iin"] == other
+
+
+async def test_the_scenario_leaves_only_the_agencies_reads_in_the_access_logs(
+    scenario: Scenario, client: httpx.AsyncClient
+) -> None:
+    outcome = await scenario.one("birth")
+    assert outcome.written
+    page = await client.get("/registries/civil/changes", headers=official("digital"))
+    mother = page.json()["events"][-1]["data"]["mother_iin"]
+    log = await client.get(
+        f"/registries/population/_access-log?iin={mother}", headers=official("digital")
+    )
+    readers = {(i["agency"], i["caller"]) for i in log.json()["items"]}
+    # the civil registry read her record to register the birth; choosing her was the
+    # simulation's doing and left no trace
+    assert ("civil", "digital/gateway") in readers
+    assert all(caller != "digital/simulator" for _agency, caller in readers)

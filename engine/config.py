@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     )
     poll_wait_seconds: float = 5.0
     poll_limit: int = 200
-    process_interval_seconds: float = 0.5
+    process_interval_seconds: float = 0.25
     rules_dir: Path = Path("rules")
     life_events_dir: Path = Path("life_events")
 

@@ -3,6 +3,7 @@ named in the event come first; parties found in those facts (a mother's spouse) 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from engine.kernel.dictionary import LOOKUPS
@@ -41,6 +42,26 @@ async def _fetch(
     facts: Facts,
     readers: dict[str, str],
 ) -> None:
+    """The lookups of one stage run concurrently; a record two facts share is read once."""
+    wanted: dict[tuple[str, str], str] = {}
+    for name in names:
+        iin = parties.get(life_event.facts[name].party)
+        if iin is None:
+            continue
+        lookup = LOOKUPS[life_event.facts[name].lookup]
+        key = (lookup.registry, lookup.path.format(iin=iin))
+        if key not in cache:
+            wanted.setdefault(key, name)
+
+    async def read(key: tuple[str, str], name: str) -> None:
+        source = life_event.facts[name]
+        cache[key] = await client.lookup(
+            *key,
+            purpose=f"{life_event.id}: {source.purpose.en}",
+            on_behalf_of=readers.get(name),
+        )
+
+    await asyncio.gather(*(read(key, name) for key, name in wanted.items()))
     for name in names:
         source = life_event.facts[name]
         iin = parties.get(source.party)
@@ -48,14 +69,9 @@ async def _fetch(
             facts[name] = None
             continue
         lookup = LOOKUPS[source.lookup]
-        key = (lookup.registry, lookup.path.format(iin=iin))
-        if key not in cache:
-            cache[key] = await client.lookup(
-                *key,
-                purpose=f"{life_event.id}: {source.purpose.en}",
-                on_behalf_of=readers.get(name),
-            )
-        facts[name] = _declared_only(cache[key], life_event, name)
+        facts[name] = _declared_only(
+            cache[(lookup.registry, lookup.path.format(iin=iin))], life_event, name
+        )
 
 
 def _declared_only(

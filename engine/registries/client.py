@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,8 +36,21 @@ class RegistryClient:
         self.transports = dict(transports or {})
         self.timeout = timeout
         self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._clients: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[str, httpx.AsyncClient]
+        ] = weakref.WeakKeyDictionary()
 
     def _client(self, registry: str) -> httpx.AsyncClient:
+        """A pooled client per event loop and registry, so that connections are reused."""
+        loop = asyncio.get_running_loop()
+        clients = self._clients.setdefault(loop, {})
+        client = clients.get(registry)
+        if client is None or client.is_closed:
+            client = self._new_client(registry)
+            clients[registry] = client
+        return client
+
+    def _new_client(self, registry: str) -> httpx.AsyncClient:
         transport = self.transports.get(registry)
         if transport is not None:
             return httpx.AsyncClient(
@@ -45,18 +60,20 @@ class RegistryClient:
                 headers=self.headers,
             )
         return httpx.AsyncClient(
-            base_url=f"{self.base_url}/{registry}", timeout=self.timeout, headers=self.headers
+            base_url=f"{self.base_url}/{registry}",
+            timeout=self.timeout,
+            headers=self.headers,
+            limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
         )
 
     async def changes(self, registry: str, after: str, limit: int, wait: float) -> FeedPage:
         params: dict[str, str | int | float] = {"limit": limit, "wait": wait}
         if after:
             params["after"] = after
-        async with self._client(registry) as client:
-            try:
-                response = await client.get("/changes", params=params)
-            except httpx.HTTPError as error:
-                raise RegistryUnavailable(f"{registry}: {error!r}") from error
+        try:
+            response = await self._client(registry).get("/changes", params=params)
+        except httpx.HTTPError as error:
+            raise RegistryUnavailable(f"{registry}: {error!r}") from error
         if response.status_code != 200:
             raise RegistryUnavailable(f"{registry} feed answered {response.status_code}")
         body = response.json()
@@ -77,11 +94,10 @@ class RegistryClient:
             headers["X-Purpose"] = purpose
         if on_behalf_of:
             headers["X-On-Behalf-Of"] = on_behalf_of
-        async with self._client(registry) as client:
-            try:
-                response = await client.get(path, headers=headers)
-            except httpx.HTTPError as error:
-                raise RegistryUnavailable(f"{registry}: {error!r}") from error
+        try:
+            response = await self._client(registry).get(path, headers=headers)
+        except httpx.HTTPError as error:
+            raise RegistryUnavailable(f"{registry}: {error!r}") from error
         if response.status_code == 404:
             return None
         if response.status_code != 200:
@@ -103,13 +119,12 @@ class RegistryClient:
         }
         if sex:
             params["sex"] = sex
-        async with self._client("population") as client:
-            try:
-                response = await client.get(
-                    "/persons", params=params, headers={"X-Purpose": "time milestones"}
-                )
-            except httpx.HTTPError as error:
-                raise RegistryUnavailable(f"population: {error!r}") from error
+        try:
+            response = await self._client("population").get(
+                "/persons", params=params, headers={"X-Purpose": "time milestones"}
+            )
+        except httpx.HTTPError as error:
+            raise RegistryUnavailable(f"population: {error!r}") from error
         if response.status_code != 200:
             raise RegistryUnavailable(f"population answered {response.status_code} for /persons")
         items: list[dict[str, Any]] = response.json()["items"]

@@ -64,8 +64,6 @@ def check_registration(body: RegistrationIn, today: date) -> date:
         raise FieldError("registration_date", f"before the vehicle was made ({body.year})")
     if body.fuel == "electric" and body.engine_cc:
         raise FieldError("engine_cc", "an electric vehicle has no engine displacement")
-    if body.fuel != "electric" and body.engine_cc is None:
-        raise FieldError("engine_cc", "required for a vehicle with a combustion engine")
     return registered
 
 

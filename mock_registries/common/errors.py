@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
 
 class FieldError(HTTPException):
@@ -20,3 +24,28 @@ class FieldError(HTTPException):
 class NotFound(HTTPException):
     def __init__(self, what: str) -> None:
         super().__init__(status_code=404, detail=what)
+
+
+def _json_safe(value: Any) -> Any:
+    """A value that JSON can carry: non-finite numbers (``Infinity`` is accepted on input by
+    Python's parser) are shown as text instead of breaking the answer."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+async def validation_error(_request: Request, error: Exception) -> JSONResponse:
+    """422 for a body or parameter that does not validate, whatever the client sent."""
+    assert isinstance(error, RequestValidationError)
+    detail = [
+        {
+            key: _json_safe(jsonable_encoder(problem.get(key)))
+            for key in ("type", "loc", "msg", "input")
+        }
+        for problem in error.errors()
+    ]
+    return JSONResponse(status_code=422, content={"detail": detail})

@@ -137,7 +137,7 @@ def test_no_body_ever_gets_a_server_error_and_refusals_write_nothing(
             return response.status_code
 
     @settings(
-        max_examples=120,
+        max_examples=60,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )

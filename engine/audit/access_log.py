@@ -46,7 +46,7 @@ def engine_reads(db: Engine, iin: str) -> list[Read]:
         rows = session.exec(
             select(DataAccess).where(DataAccess.iin == iin).order_by(col(DataAccess.at))
         ).all()
-    return [Read(r.at, r.registry, r.agency, r.purpose, r.path, by_engine=True) for r in rows]
+    return [Read(r.at, r.registry_name, r.agency, r.purpose, r.path, by_engine=True) for r in rows]
 
 
 async def registry_reads(

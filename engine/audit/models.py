@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, String
 from sqlmodel import Field
 
 from engine.db import EngineTable
@@ -49,7 +49,8 @@ class DataAccess(EngineTable, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     iin: str = Field(max_length=12, index=True)
-    registry: str = Field(max_length=40)
+    # "registry" is reserved by the ORM for its class registry: the column keeps the name
+    registry_name: str = Field(sa_column=Column("registry", String(40), nullable=False))
     path: str = Field(max_length=255)
     agency: str = Field(max_length=40)
     purpose: str = Field(max_length=255)

@@ -67,7 +67,7 @@ class RecordingRegistryClient(RegistryClient):
                 session.add(
                     DataAccess(
                         iin=iin,
-                        registry=registry,
+                        registry_name=registry,
                         path=path[:255],
                         agency=on_behalf_of or ENGINE_AGENCY,
                         purpose=(purpose or NOT_STATED)[:255],

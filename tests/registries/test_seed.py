@@ -27,6 +27,8 @@ from mock_registries.seeding.world import (
     IIN_WITHOUT_BIRTH_DATE_FROM,
     SeedWorld,
     age_on,
+    has_reached,
+    retirement_age,
     with_iin_quirks,
 )
 from mock_registries.social_insurance.seed import seed_tables as insurance_tables
@@ -160,10 +162,20 @@ def test_payments_go_to_the_living_once_each(seeded: SeedWorld) -> None:
     assert all(count == 1 for count in references.values())
     for payment in payments:
         assert seeded.by_iin[payment["iin"]].alive and payment["amount_kzt"] > 0
-    # last month's payments from savings went to pensioners (some retired only this month)
-    pensioners = {p["iin"] for p in rows(pension_tables(seeded)) if p["receiving_pension"]}
+    # last month's payments from savings went to those who were pensioners then
+    paid_on = date(2026, 2, 5)
+    pensioners = {
+        p["iin"]
+        for p in rows(pension_tables(seeded))
+        if p["receiving_pension"]
+        and has_reached(
+            seeded.by_iin[p["iin"]].birth_date,
+            retirement_age(seeded.by_iin[p["iin"]].sex, paid_on),
+            paid_on,
+        )
+    }
     savings = {p["iin"] for p in payments if p["kind"] == "pension_savings_payment"}
-    assert savings <= pensioners and len(savings) >= 0.9 * len(pensioners)
+    assert savings == pensioners
 
 
 def test_the_same_seed_gives_the_same_registries() -> None:

@@ -6,17 +6,17 @@ import json
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
+from engine.clock import SimulatedClock
+from engine.clock_store import load_offset
 from engine.config import Settings
+from engine.db import make_engine, migrate
 
 app = typer.Typer(help="Work that could not be done, with its reason.", no_args_is_help=True)
 
 
-def _db() -> tuple[object, object]:
-    from engine.clock import SimulatedClock
-    from engine.clock_store import load_offset
-    from engine.db import make_engine, migrate
-
+def _db() -> tuple[Engine, SimulatedClock]:
     settings = Settings()
     url = settings.engine_database_url()
     migrate(url)
@@ -38,7 +38,7 @@ def list_command(
         typer.echo("error: --status must be open, retried, discarded or all", err=True)
         raise typer.Exit(2)
     db, _ = _db()
-    letters = [view(x) for x in list_letters(db, None if status == "all" else status)]  # type: ignore[arg-type]
+    letters = [view(x) for x in list_letters(db, None if status == "all" else status)]
     if as_json:
         typer.echo(json.dumps(letters, ensure_ascii=False, indent=2))
         return
@@ -67,7 +67,7 @@ def _act(action: str, letter_id: int) -> None:
     db, clock = _db()
     try:
         chosen = retry if action == "retry" else discard
-        letter = chosen(db, letter_id, "cli", clock.now())  # type: ignore[arg-type,attr-defined]
+        letter = chosen(db, letter_id, "cli", clock.now())
     except (DeadLetterNotFound, DeadLetterClosed) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error

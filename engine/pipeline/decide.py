@@ -12,7 +12,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from engine.fulfilment.service import cancel_open_tasks, open_tasks
-from engine.inbox.service import create_item
+from engine.inbox.models import InboxItem
+from engine.inbox.service import SYSTEM, create_item, transition
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, evaluate, inbox_texts
@@ -308,9 +309,6 @@ def _correct_after_answer(
 def end_entitlement(
     session: Session, entitlement: Entitlement, status: str, why: str, now: datetime
 ) -> None:
-    from engine.inbox.models import InboxItem
-    from engine.inbox.service import SYSTEM, transition
-
     entitlement.reason = why
     for item in session.exec(
         select(InboxItem).where(InboxItem.entitlement_id == entitlement.id)

@@ -81,6 +81,22 @@ CORRECTION_TO_POPULATION = {
 }
 
 
+def register_act(
+    session: Session, record: Any, kind: str, now: datetime, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Write the act and its change in the feed (the caller's transaction); answer with both."""
+    session.add(record)
+    session.flush()
+    event_id = append_change(
+        session.connection(),
+        FEED,
+        type=kind,
+        occurred_at=now,
+        data={"act_id": record.id, **data},
+    )
+    return {"act_id": record.id, "event_id": event_id}
+
+
 def death_act(session: Session, iin: str) -> DeathRecord | None:
     return session.exec(select(DeathRecord).where(DeathRecord.iin == iin)).first()
 
@@ -105,16 +121,13 @@ def record_death(session: Session, body: DeathIn, now: datetime) -> dict[str, An
             "iin", f"a death is already registered for this person (act {existing.id})"
         )
     record = DeathRecord(iin=body.iin, death_date=body.death_date, registered_at=now)
-    session.add(record)
-    session.flush()
-    event_id = append_change(
-        session.connection(),
-        FEED,
-        type="death.registered",
-        occurred_at=now,
-        data={"act_id": record.id, "iin": body.iin, "death_date": body.death_date.isoformat()},
+    return register_act(
+        session,
+        record,
+        "death.registered",
+        now,
+        {"iin": body.iin, "death_date": body.death_date.isoformat()},
     )
-    return {"act_id": record.id, "event_id": event_id}
 
 
 def record_marriage(session: Session, body: MarriageIn, now: datetime) -> dict[str, Any]:
@@ -124,21 +137,17 @@ def record_marriage(session: Session, body: MarriageIn, now: datetime) -> dict[s
         marriage_date=body.marriage_date,
         registered_at=now,
     )
-    session.add(record)
-    session.flush()
-    event_id = append_change(
-        session.connection(),
-        FEED,
-        type="marriage.registered",
-        occurred_at=now,
-        data={
-            "act_id": record.id,
+    return register_act(
+        session,
+        record,
+        "marriage.registered",
+        now,
+        {
             "spouse1_iin": body.spouse1_iin,
             "spouse2_iin": body.spouse2_iin,
             "marriage_date": body.marriage_date.isoformat(),
         },
     )
-    return {"act_id": record.id, "event_id": event_id}
 
 
 def check_divorce_date(session: Session, body: DivorceIn) -> None:
@@ -161,21 +170,17 @@ def record_divorce(session: Session, body: DivorceIn, now: datetime) -> dict[str
         divorce_date=body.divorce_date,
         registered_at=now,
     )
-    session.add(record)
-    session.flush()
-    event_id = append_change(
-        session.connection(),
-        FEED,
-        type="divorce.registered",
-        occurred_at=now,
-        data={
-            "act_id": record.id,
+    return register_act(
+        session,
+        record,
+        "divorce.registered",
+        now,
+        {
             "spouse1_iin": body.spouse1_iin,
             "spouse2_iin": body.spouse2_iin,
             "divorce_date": body.divorce_date.isoformat(),
         },
     )
-    return {"act_id": record.id, "event_id": event_id}
 
 
 def population_name_changes(body: NameChangeIn) -> dict[str, Any]:
@@ -210,22 +215,18 @@ def record_name_change(
         change_date=body.change_date,
         registered_at=now,
     )
-    session.add(record)
-    session.flush()
-    event_id = append_change(
-        session.connection(),
-        FEED,
-        type="name.changed",
-        occurred_at=now,
-        data={
-            "act_id": record.id,
+    return register_act(
+        session,
+        record,
+        "name.changed",
+        now,
+        {
             "iin": body.iin,
             "first_name": record.first_name,
             "last_name": record.last_name,
             "change_date": body.change_date.isoformat(),
         },
     )
-    return {"act_id": record.id, "event_id": event_id}
 
 
 def find_birth(session: Session, act_id: int | None, child_iin: str | None) -> BirthRecord | None:

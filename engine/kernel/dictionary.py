@@ -166,6 +166,37 @@ LOOKUPS: dict[str, Lookup] = {
     ),
 }
 
+RECORDS: dict[str, dict[str, FieldType]] = {
+    "person": PERSON_FIELDS,
+    "vehicle": {
+        "vin": "string",
+        "owner_iin": "string",
+        "owner_bin": "string",
+        "make": "string",
+        "model": "string",
+        "year": "int",
+        "engine_cc": "int",
+        "fuel": "string",
+        "registration_date": "date",
+    },
+    "marriage": {
+        "spouse1_iin": "string",
+        "spouse2_iin": "string",
+        "marriage_date": "date",
+    },
+    "disability_decision": {
+        "iin": "string",
+        "group": "int",
+        "cause": "string",
+        "valid_from": "date",
+        "valid_to": "date",
+        "decision_date": "date",
+    },
+}
+"""Records a simulation can find life events among (a life event's ``simulation.records``):
+persons, and the registers' records that are not persons (current vehicle registrations,
+marriage acts, disability decisions)."""
+
 AGENCIES: tuple[str, ...] = (
     "civil",
     "mvd",

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.kernel.dates import add_months
@@ -101,12 +102,18 @@ class FactSource(BaseModel):
 
 
 class Simulation(BaseModel):
-    """How a simulation finds this life event in a population: ``select`` picks the subjects
-    among all persons (names: ``person.<field>`` and ``as_of``) and ``event`` gives each event
-    field as an expression over the subject."""
+    """How a simulation finds this life event in a population: ``select`` picks the events
+    among the ``records`` (persons, or a register's records such as vehicle registrations;
+    names: ``<records>.<field>`` and ``as_of``) and ``event`` gives each event field as an
+    expression over the chosen record."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    records: str = Field(
+        default="person",
+        description="which records the events are found among: "
+        "person, vehicle, marriage or disability_decision",
+    )
     select: str = Field(min_length=1)
     event: dict[str, str] = Field(min_length=1)
 
@@ -177,10 +184,16 @@ class LifeEvent(BaseModel):
         return self
 
     def _check_simulation(self, simulation: Simulation) -> None:
-        from engine.kernel.dictionary import PERSON_FIELDS
+        from engine.kernel.dictionary import RECORDS
         from engine.kernel.expressions import compile_expression, suggest
 
-        names = [f"person.{f}" for f in PERSON_FIELDS] + ["as_of"]
+        fields = RECORDS.get(simulation.records)
+        if fields is None:
+            raise ValueError(
+                f"simulation.records: unknown records '{simulation.records}'"
+                f"{suggest(simulation.records, list(RECORDS))} (known: {', '.join(RECORDS)})"
+            )
+        names = [f"{simulation.records}.{f}" for f in fields] + ["as_of"]
 
         def known(path: str) -> str | None:
             return None if path in names else f"unknown name '{path}'{suggest(path, names)}"
@@ -190,6 +203,12 @@ class LifeEvent(BaseModel):
             if name not in self.event_fields:
                 raise ValueError(f"simulation.event: '{name}' is not one of the event_fields")
             compile_expression(source, known)
+        subject_field = self.parties[self.subject]
+        if "." not in subject_field and subject_field not in simulation.event:
+            raise ValueError(
+                f"simulation.event must give '{subject_field}', the subject's IIN: "
+                "a simulated event needs the person it is about"
+            )
 
     def field_type(self, name: str) -> FieldType | None:
         spec = self.event_fields.get(name)
@@ -258,6 +277,35 @@ def milestone_date(milestone: Milestone, birth: date, parameters: ParameterStore
     raise ParameterNotInForce(
         parameter.id, last.valid_to or last.valid_from, "the age is reached after its last value"
     )
+
+
+def milestone_dates(milestone: Milestone, births: Any, parameters: ParameterStore) -> Any:
+    """``milestone_date`` for an array of birth dates (datetime64[D]) at once; births whose
+    age is reached after the parameter's last value get NaT."""
+    from engine.kernel.vector import add_months_v
+
+    births = np.asarray(births, dtype="datetime64[D]")
+    if milestone.age is not None:
+        return add_months_v(births, np.int64(milestone.age.total_months))
+    assert milestone.age_parameter is not None
+    parameter = parameters.get(milestone.age_parameter)
+    periods = sorted(parameter.values, key=lambda v: v.valid_from)
+    result = np.full(births.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    decided = np.zeros(births.shape, dtype=bool)
+    for index, period in enumerate(periods):
+        reached = add_months_v(births, np.int64(_milestone_months(milestone, period.value)))
+        starts = np.datetime64(period.valid_from, "D")
+        if index == 0:
+            early = reached < starts
+            result[early] = reached[early]
+            decided |= early
+        candidate = np.maximum(reached, starts)
+        fits = ~decided
+        if period.valid_to is not None:
+            fits &= candidate <= np.datetime64(period.valid_to, "D")
+        result[fits] = candidate[fits]
+        decided |= fits
+    return result
 
 
 def milestone_birth_range(

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from engine.kernel.dates import add_months
-from engine.kernel.dictionary import LOOKUPS
+from engine.kernel.dictionary import LOOKUPS, FieldType
 from engine.kernel.vector import Array, Categorical, Column, ListLengths, age_on_v
 
 CATEGORICAL = ("sex", "citizenship", "region", "language")
@@ -41,14 +41,42 @@ def _dates(values: Sequence[date | None]) -> tuple[Array, Array]:
 
 
 @dataclass
+class RecordTable:
+    """Records that are not persons (vehicle registrations, marriage acts...): columns named
+    ``<records>.<field>``, one row per record."""
+
+    size: int
+    columns: dict[str, Column]
+
+
+@dataclass
 class Population:
-    """Person-keyed columns: ``lookup.field`` -> Column, one row per person."""
+    """Person-keyed columns: ``lookup.field`` -> Column, one row per person.
+
+    Columns and record tables that only some rules need (the registers' vehicles, marriages,
+    disability decisions) are built on first use from ``lazy_columns`` and ``record_sources``.
+    """
 
     size: int
     as_of: date
     iins: Array
     columns: dict[str, Column] = field(default_factory=dict)
+    lazy_columns: dict[str, Callable[[Population], Column]] = field(default_factory=dict)
+    record_sources: dict[str, Callable[[Population], RecordTable]] = field(default_factory=dict)
+    _tables: dict[str, RecordTable] = field(default_factory=dict)
     _order: Array | None = None
+
+    def records(self, name: str) -> RecordTable | None:
+        """The records a simulation finds events among (None: the population has none)."""
+        if name == "person":
+            person = {k: v for k, v in self.columns.items() if k.startswith("person.")}
+            return RecordTable(self.size, person)
+        if name not in self._tables:
+            make = self.record_sources.get(name)
+            if make is None:
+                return None
+            self._tables[name] = make(self)
+        return self._tables[name]
 
     def index_of(self, numbers: Array) -> Array:
         """Row of each IIN (int64), -1 where it is not in the population."""
@@ -64,7 +92,10 @@ class Population:
     def column(self, lookup: str, name: str) -> Column | None:
         if lookup == "spouse":
             return self.column("person", name)
-        return self.columns.get(f"{lookup}.{name}")
+        key = f"{lookup}.{name}"
+        if key not in self.columns and key in self.lazy_columns:
+            self.columns[key] = self.lazy_columns[key](self)
+        return self.columns.get(key)
 
     def rows_for(self, lookup: str, party_rows: Array) -> Array:
         """Rows whose record answers ``lookup`` for the party in each row (-1: no record)."""
@@ -183,6 +214,34 @@ def _derive_family(population: Population) -> None:
     columns["household.children_under_23_count"] = Column(under_23)
     columns["household.members"] = Column(ListLengths(1 + spouse_alive + minors))
     columns["household.iin"] = Column(population.iins)
+
+
+def record_table(
+    name: str, rows: Sequence[Mapping[str, Any]], fields: Mapping[str, FieldType]
+) -> RecordTable:
+    """A table of register records (mappings) with the given field types; identifiers (IINs
+    and BINs, 12 digits) become int64 numbers like the persons' IINs, other strings
+    categorical codes, missing values an absent mask."""
+    columns: dict[str, Column] = {}
+    size = len(rows)
+    for field_name, kind in fields.items():
+        values = [row.get(field_name) for row in rows]
+        present = np.fromiter((v is not None for v in values), dtype=bool, count=size)
+        data: Any
+        if kind == "string" and field_name.endswith(("_iin", "_bin", "iin")):
+            data = iin_numbers(values)
+        elif kind == "string":
+            data = _categorical(["" if v is None else v for v in values])
+        elif kind == "date":
+            data, _ = _dates(values)
+        elif kind == "bool":
+            data = np.fromiter((bool(v) for v in values), dtype=bool, count=size)
+        elif kind == "int":
+            data = np.fromiter((int(v or 0) for v in values), dtype=np.int64, count=size)
+        else:
+            data = np.fromiter((float(v or 0) for v in values), dtype=np.float64, count=size)
+        columns[f"{name}.{field_name}"] = Column(data, None if present.all() else present)
+    return RecordTable(size, columns)
 
 
 def attribute_column(

@@ -20,7 +20,7 @@ import numpy as np
 from engine.kernel.compiled import CompiledComputation, CompiledRule
 from engine.kernel.dates import add_months
 from engine.kernel.expressions import EvaluationError, compile_expression
-from engine.kernel.life_events import LifeEvent, milestone_date
+from engine.kernel.life_events import LifeEvent, milestone_dates
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.population import Population, python_value
 from engine.kernel.vector import (
@@ -30,7 +30,6 @@ from engine.kernel.vector import (
     Vec,
     VectorEnv,
     VectorInterpreter,
-    add_months_v,
     broadcast,
     plain,
 )
@@ -107,31 +106,43 @@ class SimulationResult:
         }
 
 
-def _person_env(population: Population, as_of: date) -> VectorEnv:
-    columns = {k: v for k, v in population.columns.items() if k.startswith("person.")}
-    return VectorEnv(population.size, columns, constants={"as_of": as_of})
-
-
 def find_events(
     population: Population, life_event: LifeEvent, parameters: ParameterStore
 ) -> Events:
-    as_of = population.as_of
+    """The life event's events of the twelve months up to the population's date. Events
+    whose subject is not a person of the population (a company's car) keep subject row -1."""
     if life_event.trigger.milestone is not None:
         return _milestone_events(population, life_event, parameters)
-    if life_event.simulation is None:
+    simulation = life_event.simulation
+    if simulation is None:
         raise SimulationUnavailable(
             f"life event '{life_event.id}' has no 'simulation' block, and the population "
-            "holds no such events: add a simulation block that finds them among persons"
+            "holds no such events: add a simulation block that finds them among persons "
+            "or a register's records"
         )
-    env = _person_env(population, as_of)
+    table = population.records(simulation.records)
+    if table is None:
+        raise SimulationUnavailable(
+            f"life event '{life_event.id}': the population holds no '{simulation.records}' "
+            "records to find its events among"
+        )
+    env = VectorEnv(table.size, table.columns, constants={"as_of": population.as_of})
     interpreter = VectorInterpreter(env)
-    chosen = broadcast(interpreter.run(compile_expression(life_event.simulation.select)), env.size)
+    chosen = broadcast(interpreter.run(compile_expression(simulation.select)), env.size)
     ok = chosen.status == 0 if chosen.status is not None else True
-    subjects = np.nonzero(np.asarray(chosen.data, dtype=bool) & ok)[0]
+    rows = np.nonzero(np.asarray(chosen.data, dtype=bool) & ok)[0]
     columns: dict[str, Column] = {}
-    for name, source in life_event.simulation.event.items():
+    for name, source in simulation.event.items():
         value = interpreter.run(compile_expression(source))
-        columns[f"event.{name}"] = _take(value, subjects, env.size)
+        columns[f"event.{name}"] = _take(value, rows, env.size)
+    if simulation.records == "person":
+        subjects = rows
+    else:
+        subject = columns[f"event.{life_event.parties[life_event.subject]}"]
+        numbers = np.asarray(subject.data, dtype=np.int64)
+        if subject.present is not None:
+            numbers = np.where(subject.present, numbers, 0)
+        subjects = population.index_of(numbers)
     return Events(life_event, subjects, columns)
 
 
@@ -151,15 +162,7 @@ def _milestone_events(
     assert milestone is not None
     as_of = population.as_of
     birth = population.columns["person.birth_date"].data
-    if milestone.age is not None:
-        reached = add_months_v(birth, np.int64(milestone.age.total_months))
-    else:
-        births = np.unique(birth)
-        dates = np.array(
-            [milestone_date(milestone, python_date(b), parameters) for b in births],
-            dtype="datetime64[D]",
-        )
-        reached = dates[np.searchsorted(births, birth)]
+    reached = milestone_dates(milestone, birth, parameters)
     start = np.datetime64(add_months(as_of, -12), "D")
     chosen = (reached > start) & (reached <= np.datetime64(as_of, "D"))
     if milestone.sex is not None:
@@ -353,6 +356,21 @@ def _round_tiyn(raw: Array, to: str, mode: str) -> Array:
     return result
 
 
+NO_REGION = "unknown"
+
+
+def _regions(population: Population, rows: Array) -> list[tuple[str, Array]]:
+    """Each region of the persons in ``rows`` with the mask of its rows; rows of no person
+    (-1: a company's car) count under ``unknown``."""
+    region_column = population.columns["person.region"].data
+    assert isinstance(region_column, Categorical)
+    codes = np.where(rows >= 0, region_column.codes[np.maximum(rows, 0)], -1)
+    return [
+        (NO_REGION if code < 0 else str(region_column.labels[code]), codes == code)
+        for code in np.unique(codes)
+    ]
+
+
 def summarise(
     compiled: CompiledRule, population: Population, runs: list[RuleRun], seconds: float = 0.0
 ) -> SimulationResult:
@@ -362,8 +380,6 @@ def summarise(
     counts = {name: int(np.sum(outcome == code)) for code, name in enumerate(OUTCOMES)}
     total_kzt = int(amount.sum() // 100)
     period = rule.amount.period if rule.amount else None
-    region_column = population.columns["person.region"].data
-    assert isinstance(region_column, Categorical)
     by_region: dict[str, dict[str, int]] = {}
     reasons: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
@@ -371,11 +387,8 @@ def summarise(
     sample: list[str] = []
     for run in runs:
         rows = np.where(run.recipient_rows >= 0, run.recipient_rows, run.events.subjects)
-        codes = region_column.codes[rows]
         eligible = run.outcome == ELIGIBLE
-        for code in np.unique(codes):
-            mask = codes == code
-            label = str(region_column.labels[code])
+        for label, mask in _regions(population, rows):
             entry = by_region.setdefault(label, {"eligible": 0, "cost_kzt": 0})
             entry["eligible"] += int(np.sum(mask & eligible))
             entry["cost_kzt"] += int(run.amount_tiyn[mask].sum() // 100)
@@ -389,7 +402,8 @@ def summarise(
             *np.unique(run.error_codes[run.error_codes < 0], return_counts=True), strict=True
         ):
             errors[run.env.describe(int(code))] += int(count)
-        for row in run.events.subjects[eligible][: 5 - len(sample)]:
+        subjects = run.events.subjects
+        for row in subjects[eligible & (subjects >= 0)][: 5 - len(sample)]:
             sample.append(f"{int(population.iins[row]):012d}")
     return SimulationResult(
         rule_id=rule.id,
@@ -479,16 +493,13 @@ def compare(
     loss = (old_eligible & ~new_eligible) | (
         new_eligible & old_eligible & (new_amount < old_amount)
     )
-    region_column = population.columns["person.region"].data
-    assert isinstance(region_column, Categorical)
-    codes = region_column.codes[subjects]
     change = new_amount - old_amount
     by_region = {
-        str(region_column.labels[c]): int(change[codes == c].sum() // 100) for c in np.unique(codes)
+        label: int(change[mask].sum() // 100) for label, mask in _regions(population, subjects)
     }
 
     def sample(mask: Array) -> list[str]:
-        return [f"{int(population.iins[r]):012d}" for r in subjects[mask][:5]]
+        return [f"{int(population.iins[r]):012d}" for r in subjects[mask & (subjects >= 0)][:5]]
 
     return Diff(
         baseline=baseline[0],
@@ -516,13 +527,20 @@ def case_for(
     where = np.nonzero(events.subjects == row)[0]
     if where.size == 0:
         return None
-    index = int(where[0])
+    return case_at(population, events, int(where[0]))
+
+
+def case_at(
+    population: Population, events: Events, index: int
+) -> tuple[dict[str, Any], dict[str, dict[str, Any] | None]]:
+    """The event and facts of one simulated event, as the engine would gather them."""
+    life_event = events.life_event
     event: dict[str, Any] = {}
     for name, column in events.columns.items():
         if column.present is not None and not column.present[index]:
             continue
         value = python_value(column.data, index)
-        if name.endswith("iin") and isinstance(value, int):
+        if name.endswith(("iin", "_bin")) and isinstance(value, int):
             value = f"{value:012d}"
         event[name.removeprefix("event.")] = value.isoformat() if isinstance(value, date) else value
     direct = life_event.direct_parties(event)

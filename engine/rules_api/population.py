@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from engine.kernel.life_events import Milestone, milestone_date
+from engine.kernel.dictionary import RECORDS
+from engine.kernel.life_events import Milestone, milestone_dates
 from engine.kernel.parameters import ParameterStore
-from engine.kernel.population import Population, attribute_column, build_population
-from engine.kernel.vector import Column, add_months_v
+from engine.kernel.population import (
+    Population,
+    RecordTable,
+    attribute_column,
+    build_population,
+    record_table,
+)
+from engine.kernel.vector import Column, ListLengths, add_months_v
 
 _cache: dict[tuple[int, int, date], Population] = {}
 _lock = threading.Lock()
@@ -47,17 +55,47 @@ def _receiving_pension(
             if parameter not in parameters:
                 reached[mask] = np.datetime64("2999-01-01")
                 continue
-            milestone = Milestone(age_parameter=parameter)
-            births, inverse = np.unique(birth[mask], return_inverse=True)
-            dates = np.array(
-                [milestone_date(milestone, b.astype(object), parameters) for b in births],
-                dtype="datetime64[D]",
-            )
-            reached[mask] = dates[inverse]
+            dates = milestone_dates(Milestone(age_parameter=parameter), birth[mask], parameters)
+            reached[mask] = np.where(np.isnat(dates), np.datetime64("2999-01-01"), dates)
         year_ago = add_months_v(np.datetime64(population.as_of, "D"), np.int64(-12))
         return Column(reached <= year_ago)
 
     return make
+
+
+def _add_register_records(population: Population, seed: int, records: Sequence[Any]) -> None:
+    """The registers' records that are not persons, derived on first use the way the mock
+    registries seed them: current vehicle registrations, marriage acts, disability decisions;
+    and each person's vehicles from them."""
+    from mock_registries.civil.seed import marriages
+    from mock_registries.disability.seed import decisions
+    from mock_registries.seeding.world import SeedWorld
+    from mock_registries.vehicles.seed import fleet
+
+    world = SeedWorld(records, seed, population.as_of)
+
+    def vehicles(_: Population) -> RecordTable:
+        cars = [asdict(car) for car in fleet(world)]
+        return record_table("vehicle", cars, RECORDS["vehicle"])
+
+    def marriage_acts(_: Population) -> RecordTable:
+        return record_table("marriage", list(marriages(world)), RECORDS["marriage"])
+
+    def disability_decisions(_: Population) -> RecordTable:
+        rows = [{**asdict(d), "decision_date": d.valid_from} for d in decisions(world)]
+        return record_table("disability_decision", rows, RECORDS["disability_decision"])
+
+    def vehicles_owned(population: Population) -> Column:
+        table = population.records("vehicle")
+        assert table is not None
+        owners = population.index_of(table.columns["vehicle.owner_iin"].data)
+        counts = np.bincount(owners[owners >= 0], minlength=population.size)
+        return Column(ListLengths(counts.astype(np.int64)))
+
+    population.record_sources.update(
+        vehicle=vehicles, marriage=marriage_acts, disability_decision=disability_decisions
+    )
+    population.lazy_columns["vehicles.items"] = vehicles_owned
 
 
 def population_for(
@@ -73,6 +111,18 @@ def population_for(
         if key in _cache:
             return _cache[key]
     records = generate_records(seed, size, as_of, progress)
+    population = columns_of(records, seed, as_of, parameters)
+    with _lock:
+        _cache.clear()
+        _cache[key] = population
+    return population
+
+
+def columns_of(
+    records: Sequence[Any], seed: int, as_of: date, parameters: ParameterStore
+) -> Population:
+    """The columns of generated person records, with the registers' records derived from
+    them as the mock registries seed them (``seed`` is the population's seed)."""
     insured = attribute_column(records, "insured", "bool")
     population = build_population(
         records,
@@ -90,11 +140,9 @@ def population_for(
             "pension.receiving_pension": _receiving_pension(records, parameters),
         },
     )
+    _add_register_records(population, seed, records)
     months = population.columns["insurance.months_with_contributions"]
     population.columns["insurance.months_with_contributions"] = Column(
         np.asarray(months.data) * 24, months.present
     )
-    with _lock:
-        _cache.clear()
-        _cache[key] = population
     return population

@@ -61,7 +61,8 @@ def marriage_date(
     return earliest + timedelta(days=min(span, int(rng.expovariate(1 / 1500))))
 
 
-def _marriages(world: SeedWorld) -> Iterator[dict[str, Any]]:
+def marriages(world: SeedWorld) -> Iterator[dict[str, Any]]:
+    """A marriage act for every couple (the rows of the civil registry's marriage table)."""
     rng = world.rng("civil:marriages")
     for wife in world.people:
         if wife.sex != "F" or wife.spouse_iin is None:
@@ -94,6 +95,6 @@ def _deaths(world: SeedWorld) -> Iterator[dict[str, Any]]:
 def seed_tables(world: SeedWorld) -> list[tuple[Table, Iterable[dict[str, Any]]]]:
     return [
         (BirthRecord.__table__, _births(world)),  # type: ignore[attr-defined]
-        (MarriageRecord.__table__, _marriages(world)),  # type: ignore[attr-defined]
+        (MarriageRecord.__table__, marriages(world)),  # type: ignore[attr-defined]
         (DeathRecord.__table__, _deaths(world)),  # type: ignore[attr-defined]
     ]

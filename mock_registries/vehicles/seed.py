@@ -1,6 +1,6 @@
 """The vehicle register's seed: cars of adults (more men than women, most between 30 and 55),
 some of organisations (BIN), each with the year, engine and colour of its model, and for some
-an earlier owner."""
+an earlier owner; the cars of owners who died in the last year are still in their name."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy import Table
 
 from engine.kernel.dates import add_years
 from engine.kernel.iin import check_digit
-from mock_registries.seeding.world import SeedWorld
+from mock_registries.seeding.world import SeedWorld, age_on
 from mock_registries.vehicles.catalogue import (
     make_plate,
     make_vin,
@@ -86,27 +86,52 @@ def _registered_on(rng: random.Random, earliest: date, today: date) -> date:
     return earliest + timedelta(days=rng.randrange((today - earliest).days + 1))
 
 
+def _recently_deceased_owners(world: SeedWorld) -> list[tuple[str, str, date, date]]:
+    """Owners who died in the last year: their cars stay registered in their name until the
+    heirs re-register them, which the inheritance allows six months after the death at the
+    earliest. Drawn from a stream of their own, so the living owners' cars stay as they are."""
+    rng = world.rng("vehicles:deceased")
+    since = add_years(world.today, -1)
+    owners: list[tuple[str, str, date, date]] = []
+    for person in world.people:
+        died = person.death_date
+        if died is None or died <= since or died > world.today:
+            continue
+        adult_on = add_years(person.birth_date, DRIVING_AGE)
+        if adult_on >= died or rng.random() >= _ownership(
+            person.sex, age_on(person.birth_date, died)
+        ):
+            continue
+        owners.append((person.iin, person.region, adult_on, died))
+    return owners
+
+
 def derive_fleet(world: SeedWorld) -> list[SeededVehicle]:
     rng = world.rng("vehicles")
     today = world.today
     adults = [p for p in world.people if p.alive and world.age(p) >= DRIVING_AGE]
-    owners: list[tuple[str | None, str | None, str, date]] = []
+    # (owner IIN, owner BIN, region, registered on or after, registered on or before)
+    owners: list[tuple[str | None, str | None, str, date, date]] = []
     for person in adults:
         share = _ownership(person.sex, world.age(person))
         if rng.random() < share:
             adult_on = add_years(person.birth_date, DRIVING_AGE)
-            owners.append((person.iin, None, person.region, adult_on))
+            owners.append((person.iin, None, person.region, adult_on, today))
             if rng.random() < SECOND_CAR_SHARE:
-                owners.append((person.iin, None, person.region, adult_on))
+                owners.append((person.iin, None, person.region, adult_on, today))
     organisations = organisation_bins(rng, max(1, len(owners) // 40))
     regions = [p.region for p in adults] or ["almaty_city"]
     for _ in range(int(len(owners) * ORGANISATION_SHARE)):
-        owners.append((None, rng.choice(organisations), rng.choice(regions), date(2000, 1, 1)))
+        owners.append(
+            (None, rng.choice(organisations), rng.choice(regions), date(2000, 1, 1), today)
+        )
+    for deceased, home, adult_on, died in _recently_deceased_owners(world):
+        owners.append((deceased, None, home, adult_on, died))
     fleet: list[SeededVehicle] = []
-    for serial, (iin, bin_, region, earliest) in enumerate(owners, start=1):
+    for serial, (iin, bin_, region, earliest, latest) in enumerate(owners, start=1):
         model = pick_model(rng)
-        year = pick_year(rng, model, today.year)
-        registered = _registered_on(rng, max(earliest, date(year, 1, 1)), today)
+        year = pick_year(rng, model, latest.year)
+        registered = _registered_on(rng, max(earliest, date(year, 1, 1)), latest)
         earlier_iin, earlier_on = None, None
         if rng.random() < EARLIER_OWNER_SHARE and registered.year > year:
             earlier_on = _registered_on(rng, date(year, 1, 1), registered - timedelta(days=1))

@@ -118,3 +118,38 @@ def test_rules_test_reports_a_failing_case(
     assert result.exit_code == 1
     assert "amount_kzt is 164350, expected 164351" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "5 passed, 1 failed"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "records: vehicle",
+            "records: vehicles",
+            "unknown records 'vehicles' (did you mean 'vehicle'?)",
+        ),
+        (
+            "make: vehicle.make",
+            "make: vehicle.brand",
+            "unknown name 'vehicle.brand'",
+        ),
+        (
+            "make: vehicle.make",
+            "make: person.last_name",
+            "unknown name 'person.last_name'",
+        ),
+        (
+            "    owner_iin: vehicle.owner_iin\n",
+            "",
+            "simulation.event must give 'owner_iin', the subject's IIN",
+        ),
+    ],
+)
+def test_a_bad_simulation_block_is_refused(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, message: str
+) -> None:
+    path = "life_events/vehicle_registration.yaml"
+    edit(workspace, old, new, path)
+    code, out = validate(workspace, monkeypatch)
+    assert code == 1
+    assert any(p.startswith(f"{path}:") and message in p for p in out.splitlines()), out

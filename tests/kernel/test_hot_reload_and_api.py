@@ -82,5 +82,12 @@ async def test_rules_api(http: httpx.AsyncClient, services: Services, backend: s
         url, json={"population": 2000, "parameters": {"mrp": 5000}}, headers=headers
     )
     assert what_if.json()["cost_change_kzt"] > 0 and what_if.json()["losers"] == 0
+    cars = await http.post(
+        "/api/rules/kz.vehicle_tax_obligation/simulate",
+        json={"population": 2000},
+        headers=headers,
+    )
+    assert cars.status_code == 200, cars.text
+    assert cars.json()["events"] > 0 and cars.json()["one_time_cost_kzt"] > 0
     with Session(services.db) as session:
         assert session.exec(select(func.count()).select_from(InboxItem)).one() == 0

@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine.kernel.catalogue import load_catalogue
-from engine.kernel.life_events import Age, Milestone, milestone_birth_range, milestone_date
+from engine.kernel.life_events import (
+    Age,
+    Milestone,
+    milestone_birth_range,
+    milestone_date,
+    milestone_dates,
+)
 from engine.kernel.parameters import ParameterNotInForce, ParameterStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,3 +91,16 @@ def test_birth_range_contains_every_milestone_in_the_window(parameters: Paramete
         if after < reached <= until:
             assert earliest <= day <= latest
         day = date.fromordinal(day.toordinal() + 3)
+
+
+@pytest.mark.parametrize(
+    "milestone",
+    [WOMEN, Milestone(age_parameter="retirement_age.men"), Milestone(age=Age(years=1, months=6))],
+)
+def test_milestone_dates_for_a_whole_population_match_one_by_one(
+    parameters: ParameterStore, milestone: Milestone
+) -> None:
+    births = np.arange(np.datetime64("1955-01-01"), np.datetime64("1975-01-01"))
+    together = milestone_dates(milestone, births, parameters)
+    one_by_one = [milestone_date(milestone, day.astype(date), parameters) for day in births]
+    assert [day.astype(date) for day in together] == one_by_one

@@ -76,7 +76,7 @@ def test_some_iins_do_not_encode_the_birth_date() -> None:
 
 @checked
 @given(worlds)
-def test_vehicles_belong_to_living_adults_or_organisations(seeded: SeedWorld) -> None:
+def test_vehicles_belong_to_adults_or_organisations(seeded: SeedWorld) -> None:
     cars = fleet(seeded)
     assert len({car.vin for car in cars}) == len(cars)
     for car in cars:
@@ -85,12 +85,28 @@ def test_vehicles_belong_to_living_adults_or_organisations(seeded: SeedWorld) ->
         assert car.registration_date <= TODAY and car.registration_date.year >= car.year - 1
         if car.owner_iin is not None:
             owner = seeded.by_iin[car.owner_iin]
-            assert owner.alive and age_on(owner.birth_date, car.registration_date) >= 18
+            assert age_on(owner.birth_date, car.registration_date) >= 18
+            if not owner.alive:
+                assert owner.death_date is not None
+                assert car.registration_date <= owner.death_date
+                assert owner.death_date > date(TODAY.year - 1, TODAY.month, TODAY.day)
         else:
             assert car.owner_bin is not None and bin_problem(car.owner_bin) is None
         if car.earlier_owner_iin is not None:
             assert car.earlier_registration_date is not None
             assert car.earlier_registration_date < car.registration_date
+
+
+def test_cars_of_owners_who_died_this_year_are_still_registered_to_them() -> None:
+    """Heirs re-register a car after the inheritance opens, so the register still shows the
+    cars of those who died in the last year; the living owners' cars are not disturbed."""
+    seeded = world(7, 20_000)
+    deceased = [
+        car for car in fleet(seeded) if car.owner_iin and not seeded.by_iin[car.owner_iin].alive
+    ]
+    assert 0 < len(deceased) < 0.02 * len(fleet(seeded))
+    living = [car.vin for car in fleet(seeded) if car.owner_iin is None or car not in deceased]
+    assert living == [car.vin for car in fleet(seeded)][: len(living)]
 
 
 @checked

@@ -1,0 +1,128 @@
+"""Simulation over the mock population: every rule of the catalogue can be simulated, and the
+vectorised figures are the one-citizen decisions added up, event by event."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.kernel.catalogue import Catalogue, load_catalogue
+from engine.kernel.evaluate import RuleError, evaluate
+from engine.kernel.population import Population
+from engine.kernel.simulate import NO_REGION, OUTCOMES, case_at, simulate
+from engine.rules_api.population import population_for
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = date(2026, 6, 30)
+SIZE = 12_000
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    loaded = load_catalogue(ROOT / "rules", ROOT / "life_events", root=ROOT)
+    assert not loaded.problems
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def population(catalogue: Catalogue) -> Population:
+    return population_for(7, SIZE, AS_OF, catalogue.parameters)
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    sorted(load_catalogue(ROOT / "rules", ROOT / "life_events", root=ROOT).rules),
+)
+def test_each_simulated_event_is_decided_as_one_citizen_would_be(
+    rule_id: str, catalogue: Catalogue, population: Population
+) -> None:
+    compiled = catalogue.rules[rule_id]
+    result, runs = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    assert result.events > 0, f"{rule_id}: no events in {SIZE} persons"
+    outcomes: Counter[str] = Counter()
+    total_tiyn = 0
+    for run in runs:
+        for index in range(run.events.size):
+            event, facts = case_at(population, run.events, index)
+            vector = OUTCOMES[int(run.outcome[index])]
+            try:
+                one = evaluate(
+                    compiled, event=event, facts=facts, on=AS_OF, parameters=catalogue.parameters
+                )
+            except RuleError:
+                assert vector == "error", (event, facts)
+                outcomes["error"] += 1
+                continue
+            assert one.outcome == vector, (event, facts, one.missing)
+            outcomes[vector] += 1
+            if one.outcome == "eligible" and compiled.rule.amount is not None:
+                assert one.amount_tiyn == int(run.amount_tiyn[index]), (event, facts)
+                total_tiyn += int(run.amount_tiyn[index])
+    assert dict(outcomes) == {k: v for k, v in result.counts.items() if v}
+    cost = result.one_time_kzt + result.monthly_kzt
+    assert cost == total_tiyn // 100
+    assert sum(r["eligible"] for r in result.by_region.values()) == result.counts["eligible"]
+
+
+def test_vehicle_registrations_come_from_the_vehicle_register(
+    catalogue: Catalogue, population: Population
+) -> None:
+    """A company's car is an event with no person: the rule says the owner is not a person,
+    and its cost counts under an unknown region."""
+    result, runs = simulate(
+        catalogue.rules["kz.vehicle_tax_obligation"],
+        catalogue.life_events,
+        population,
+        catalogue.parameters,
+    )
+    events = runs[0].events
+    companies = int(np.sum(events.subjects < 0))
+    assert companies > 0 and result.not_eligible_reasons["owner_is_person"] == companies
+    assert result.by_region[NO_REGION]["eligible"] == 0
+    registered = np.asarray(events.columns["event.registration_date"].data)
+    assert registered.min() > np.datetime64("2025-06-30")
+    assert registered.max() <= np.datetime64(AS_OF)
+    assert result.one_time_kzt > 0 and result.counts["eligible"] > companies
+
+
+def test_a_deceased_owner_s_vehicles_are_found(
+    catalogue: Catalogue, population: Population
+) -> None:
+    result, runs = simulate(
+        catalogue.rules["kz.deceased_vehicles_and_tax"],
+        catalogue.life_events,
+        population,
+        catalogue.parameters,
+    )
+    assert result.counts["eligible"] > 0
+    assert result.not_eligible_reasons["owned_vehicles"] > 0
+    run = runs[0]
+    owned = population.column("vehicles", "items")
+    assert owned is not None
+    eligible = run.outcome == 0
+    assert np.all(owned.data.lengths[run.events.subjects[eligible]] > 0)
+
+
+def test_a_what_if_on_the_subsistence_minimum_moves_the_disability_cost(
+    catalogue: Catalogue, population: Population
+) -> None:
+    compiled = catalogue.rules["kz.disability_benefit"]
+    baseline, _ = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    current = catalogue.parameters.resolved("subsistence_minimum", AS_OF).value
+    richer = catalogue.parameters.copy()
+    richer.override("subsistence_minimum", AS_OF.replace(month=1, day=1), current + Decimal(1000))
+    candidate, _ = simulate(compiled, catalogue.life_events, population, richer)
+    assert candidate.counts == baseline.counts
+    assert candidate.monthly_kzt > baseline.monthly_kzt
+
+
+def test_the_published_json_schemas_match_the_formats() -> None:
+    """Editors validate against docs/schemas: they must say what the loader accepts."""
+    from engine.kernel.schemas import stale_schemas
+
+    assert stale_schemas(ROOT / "docs" / "schemas") == []

@@ -65,6 +65,8 @@ class Population:
     record_sources: dict[str, Callable[[Population], RecordTable]] = field(default_factory=dict)
     _tables: dict[str, RecordTable] = field(default_factory=dict)
     _order: Array | None = None
+    _sorted: Array | None = None
+    _records: dict[str, Array] = field(default_factory=dict)
 
     def records(self, name: str) -> RecordTable | None:
         """The records a simulation finds events among (None: the population has none)."""
@@ -80,9 +82,10 @@ class Population:
 
     def index_of(self, numbers: Array) -> Array:
         """Row of each IIN (int64), -1 where it is not in the population."""
-        if self._order is None:
+        if self._order is None or self._sorted is None:
             self._order = np.argsort(self.iins, kind="stable")
-        sorted_iins = self.iins[self._order]
+            self._sorted = self.iins[self._order]
+        sorted_iins = self._sorted
         positions = np.searchsorted(sorted_iins, numbers)
         positions = np.clip(positions, 0, max(self.size - 1, 0))
         found = (sorted_iins[positions] == numbers) & (numbers != 0)
@@ -96,6 +99,18 @@ class Population:
         if key not in self.columns and key in self.lazy_columns:
             self.columns[key] = self.lazy_columns[key](self)
         return self.columns.get(key)
+
+    def has_record(self, lookup: str) -> Array:
+        """Rows for which the lookup's registry has a record: some field has a value."""
+        key = f"{lookup}."
+        if key not in self._records:
+            held = np.zeros(self.size, dtype=bool)
+            for name in LOOKUPS[lookup].fields:
+                column = self.column(lookup, name)
+                if column is not None:
+                    held |= True if column.present is None else column.present
+            self._records[key] = held
+        return self._records[key]
 
     def rows_for(self, lookup: str, party_rows: Array) -> Array:
         """Rows whose record answers ``lookup`` for the party in each row (-1: no record)."""

@@ -186,10 +186,13 @@ def python_date(value: Any) -> date:
 
 
 def _party_rows(
-    population: Population, events: Events
+    population: Population, events: Events, reads: frozenset[str] | None = None
 ) -> tuple[dict[str, Array], dict[str, Column]]:
-    """Population rows of every party (-1 when unknown) and the fact columns."""
+    """Population rows of every party (-1 when unknown) and the fact columns: those in
+    ``reads`` (all when None) and those that name a derived party. ``<fact>`` alone is a
+    column present where the registry has the record, for ``has(<fact>)``."""
     life_event = events.life_event
+    party_sources = {s for s in life_event.parties.values() if "." in s}
     rows: dict[str, Array] = {}
     facts: dict[str, Column] = {}
     for party, source in life_event.parties.items():
@@ -209,7 +212,12 @@ def _party_rows(
             record_rows = population.rows_for(lookup, party_rows)
             found = record_rows >= 0
             safe = np.maximum(record_rows, 0)
+            held = population.has_record("person" if lookup == "spouse" else lookup)
+            facts[fact] = Column(np.zeros(events.size, dtype=np.int8), found & held[safe])
             for name in life_event.fact_fields(fact):
+                path = f"{fact}.{name}"
+                if reads is not None and path not in reads and path not in party_sources:
+                    continue
                 column = population.column(lookup, name)
                 if column is None:
                     continue
@@ -221,7 +229,7 @@ def _party_rows(
                 else:
                     taken = data[safe]
                 present = found if column.present is None else found & column.present[safe]
-                facts[f"{fact}.{name}"] = Column(taken, present)
+                facts[path] = Column(taken, present)
         for party, source in life_event.parties.items():
             if "." in source and party not in rows:
                 fact, _, name = source.partition(".")
@@ -250,7 +258,7 @@ def run_rule(
     as_of = population.as_of
     if not rule.in_force_on(as_of):
         raise SimulationUnavailable(f"rule '{rule.id}' is not in force on {as_of}")
-    rows, facts = _party_rows(population, events)
+    rows, facts = _party_rows(population, events, compiled.fact_paths)
     constants: dict[str, Any] = {}
     for parameter_id in compiled.parameter_ids:
         try:

@@ -1,6 +1,7 @@
 """The citizen's inbox page in a real browser (Debian's Chromium through Playwright): a
 mother opens the page on a phone-sized screen, switches language, reads why she is offered the
-allowance, accepts it with a click, declines another offer and undoes the refusal."""
+allowance, accepts it with a click, declines another offer and undoes the refusal; and she
+chooses the language and the channel of her messages in the page's settings."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from tests.inbox.support import new_mother
 from tests.support.flows import citizen_token, official_token, run_jobs
 
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.browser
 
@@ -87,11 +90,8 @@ def test_accept_switch_language_and_read_the_explanation(
     asyncio.run(run_jobs(services))
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
         page.goto(f"{server}/citizen/{mother}?lang=kk")
         offer = page.locator("[data-offer]")
         expect(offer.locator("h2")).to_have_text("Баланың тууы")
@@ -143,3 +143,79 @@ def test_accept_switch_language_and_read_the_explanation(
         e["channel"] for i in inbox["items"] for e in i["timeline"] if e["action"] == "accepted"
     }
     assert channels == {"web"}
+
+
+def test_choose_the_language_and_channel_of_messages(
+    server: str, services: Services, registries: RegistryBundle, tmp_path: Path
+) -> None:
+    _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    mother = new_mother(registries, phone="+77015550102")
+    preferences = f"{server}/api/citizens/{mother}/preferences"
+    token = citizen_token(services, mother)
+    before = httpx.put(preferences, json={"language": "ru", "channel": "sms"}, headers=token)
+    assert before.status_code == 200, before.text
+
+    def stored() -> tuple[str | None, str | None, str | None]:
+        body = httpx.get(preferences, headers=token).json()
+        return body["language"], body["channel"], body["email"]
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        page.goto(f"{server}/citizen/{mother}?lang=en")
+        page.get_by_role("tab", name="Settings").click()
+        expect(page.get_by_role("tab", name="Settings")).to_have_attribute("aria-selected", "true")
+        settings = page.locator("#settings-form")
+        language = settings.get_by_role("group", name="Language of messages")
+        channel = settings.get_by_role("group", name="Where to send messages")
+        email = settings.get_by_label("E-mail address", exact=True)
+        save = settings.get_by_role("button", name="Save")
+        saved = settings.get_by_role("status")
+        refused = settings.get_by_role("alert")
+
+        # What is on file shows on load.
+        expect(language.get_by_label("Русский")).to_be_checked()
+        expect(channel.get_by_label("SMS from 1414")).to_be_checked()
+        expect(settings.get_by_text("You have not chosen yet")).to_be_hidden()
+
+        language.get_by_label("English").check()
+        channel.get_by_label("Notification in eGov Mobile").check()
+        save.click()
+        expect(saved).to_have_text(
+            "Saved. Language of messages: English. "
+            "Where to send messages: Notification in eGov Mobile."
+        )
+        assert stored() == ("en", "push", None)
+
+        # E-mail without an address is refused: the field is named, the choices stay.
+        channel.get_by_label("E-mail").check()
+        save.click()
+        expect(refused).to_have_text(
+            "Not saved. E-mail address: give an e-mail address to receive messages by e-mail"
+        )
+        expect(saved).to_have_text("")
+        expect(email).to_have_attribute("aria-invalid", "true")
+        expect(email).to_be_focused()
+        expect(channel.get_by_label("E-mail")).to_be_checked()
+        expect(language.get_by_label("English")).to_be_checked()
+        assert stored() == ("en", "push", None)
+
+        # The choice survives a change of the page's language, and the address fixes it.
+        page.click("button[data-lang=kk]")
+        kk_channel = settings.get_by_role("group", name="Хабарламаларды қайда жіберу")
+        expect(kk_channel.get_by_label("Электрондық пошта")).to_be_checked()
+        expect(
+            settings.get_by_role("group", name="Хабарламалар тілі").get_by_label("English")
+        ).to_be_checked()
+        settings.get_by_label("Электрондық пошта мекенжайы").fill("aigerim@example.kz")
+        settings.get_by_role("button", name="Сақтау").click()
+        expect(saved).to_contain_text("Сақталды.")
+        expect(saved).to_contain_text("Электрондық пошта")
+        expect(refused).to_have_text("")
+        expect(settings.locator("[aria-invalid]")).to_have_count(0)
+        page.screenshot(path=str(tmp_path / "settings.png"), full_page=True)
+        browser.close()
+
+    assert stored() == ("en", "email", "aigerim@example.kz")

@@ -15,6 +15,13 @@ const UI = {
     done: "Дайын.", refNo: "Ұсыныс №", from: "көзі:", working: "жұмыс күні",
     noReads: "Деректеріңізді ешкім қараған жоқ.", viaEngine: "жүйе арқылы", confirmed: "тізілім растады",
     foot: "1414 құпия кодтарды ешқашан сұрамайды", purpose: "Мақсаты:",
+    settings: "Баптаулар", settingsTitle: "1414 хабарламалары",
+    settingsIntro: "1414 сізге қай тілде және қайда жазатынын таңдаңыз. Бұл беттің тілі өзгермейді.",
+    msgLanguage: "Хабарламалар тілі", channel: "Хабарламаларды қайда жіберу",
+    sms: "1414-тен SMS", push: "eGov Mobile хабарламасы", email: "Электрондық пошта",
+    emailAddress: "Электрондық пошта мекенжайы", emailHint: "Хабарламаларды электрондық поштамен алу үшін қажет.",
+    notChosen: "Сіз әлі таңдаған жоқсыз: хабарламалар тұрғындар тізіліміндегі тілде, телефон болса SMS арқылы, болмаса eGov Mobile-ға келеді.",
+    saved: "Сақталды.", notSaved: "Сақталмады.",
   },
   ru: {
     acting: "От чьего имени:", me: "Я сам(а)", child: "ребёнок", representative: "представительство",
@@ -29,6 +36,13 @@ const UI = {
     done: "Готово.", refNo: "Предложение №", from: "источник:", working: "раб. дн.",
     noReads: "Ваши данные никто не запрашивал.", viaEngine: "через систему", confirmed: "подтверждено реестром",
     foot: "1414 никогда не просит коды и пароли", purpose: "Цель:",
+    settings: "Настройки", settingsTitle: "Сообщения от 1414",
+    settingsIntro: "Выберите, на каком языке и куда 1414 пишет вам. Язык этой страницы не меняется.",
+    msgLanguage: "Язык сообщений", channel: "Куда присылать сообщения",
+    sms: "SMS от 1414", push: "Уведомление в eGov Mobile", email: "Электронная почта",
+    emailAddress: "Адрес электронной почты", emailHint: "Нужен, чтобы получать сообщения по электронной почте.",
+    notChosen: "Вы ещё не выбирали: сообщения приходят на языке из регистра населения, по SMS, если указан телефон, иначе в eGov Mobile.",
+    saved: "Сохранено.", notSaved: "Не сохранено.",
   },
   en: {
     acting: "Acting for:", me: "Myself", child: "child", representative: "representation",
@@ -43,6 +57,13 @@ const UI = {
     done: "Done.", refNo: "Offer No. ", from: "source:", working: "working days",
     noReads: "Nobody has read your data.", viaEngine: "via the engine", confirmed: "confirmed by the registry",
     foot: "1414 never asks for codes or passwords", purpose: "Purpose:",
+    settings: "Settings", settingsTitle: "Messages from 1414",
+    settingsIntro: "Choose the language 1414 writes to you in and where. The language of this page stays as it is.",
+    msgLanguage: "Language of messages", channel: "Where to send messages",
+    sms: "SMS from 1414", push: "Notification in eGov Mobile", email: "E-mail",
+    emailAddress: "E-mail address", emailHint: "Needed to receive messages by e-mail.",
+    notChosen: "You have not chosen yet: messages come in the language on the population register, by SMS when a phone is on file, otherwise in eGov Mobile.",
+    saved: "Saved.", notSaved: "Not saved.",
   },
 };
 
@@ -58,6 +79,11 @@ const STATUS = {
         informed: "for information", superseded: "replaced", revoked: "withdrawn" },
 };
 
+// Each language is named in itself, whatever the language of the page.
+const LANGUAGE_NAMES = { kk: "Қазақша", ru: "Русский", en: "English" };
+const CHANNELS = ["sms", "push", "email"];
+const SETTINGS_FIELDS = { language: "msgLanguage", channel: "channel", email: "emailAddress" };
+
 const app = document.getElementById("app");
 const state = {
   me: app ? app.dataset.iin : null,
@@ -66,6 +92,8 @@ const state = {
   demo: app ? app.dataset.demo === "true" : false,
   tab: "inbox",
   token: null,
+  prefs: null,
+  draft: null,
 };
 
 function t(key) { return UI[state.lang][key]; }
@@ -107,7 +135,13 @@ async function api(method, path, body) {
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
     const detail = Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("; ") : data.detail;
-    throw new Error(detail || response.statusText);
+    const error = new Error(detail || response.statusText);
+    // 422 names each refused field: {"loc": ["body", "email"], "msg": "..."}
+    error.problems = Array.isArray(data.detail) ? data.detail.map((d) => ({
+      field: Array.isArray(d.loc) && d.loc.length > 1 ? String(d.loc[d.loc.length - 1]) : null,
+      msg: d.msg,
+    })) : [];
+    throw error;
   }
   return data;
 }
@@ -246,6 +280,107 @@ async function showAccess() {
   } catch (error) { say(error.message, true); }
 }
 
+function readSettings(form) {
+  const data = new FormData(form);
+  return { language: data.get("language"), channel: data.get("channel"), email: String(data.get("email") || "").trim() };
+}
+
+function fillSettings(form, values) {
+  for (const input of form.querySelectorAll("input[type=radio]")) input.checked = values[input.name] === input.value;
+  form.elements.email.value = values.email || "";
+}
+
+function settingsNotice(form, kind, text, problems) {
+  const ok = form.querySelector("#settings-saved");
+  const error = form.querySelector("#settings-error");
+  ok.textContent = kind === "ok" ? text : "";
+  error.textContent = kind === "error" ? text : "";
+  for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+  for (const problem of problems || []) {
+    const field = form.querySelector(`[data-field="${problem.field}"]`);
+    if (field) field.setAttribute("aria-invalid", "true");
+  }
+  const first = (problems || []).map((p) => form.querySelector(`[data-field="${p.field}"]`)).find(Boolean);
+  if (first && first.tagName === "INPUT") first.focus();
+}
+
+function savedText(prefs) {
+  const parts = [t("saved")];
+  if (prefs.language) parts.push(`${t("msgLanguage")}: ${LANGUAGE_NAMES[prefs.language] || prefs.language}.`);
+  if (prefs.channel) parts.push(`${t("channel")}: ${t(prefs.channel) || prefs.channel}.`);
+  return parts.join(" ");
+}
+
+function problemText(error) {
+  const problems = error.problems && error.problems.length ? error.problems : [{ field: null, msg: error.message }];
+  return [t("notSaved"), ...problems.map((p) => (SETTINGS_FIELDS[p.field] ? `${t(SETTINGS_FIELDS[p.field])}: ${p.msg}` : p.msg))].join(" ");
+}
+
+async function saveSettings(form) {
+  if (form.dataset.busy === "true") return;
+  const choice = readSettings(form);
+  const body = {};
+  if (choice.language) body.language = choice.language;
+  if (choice.channel) body.channel = choice.channel;
+  if (choice.email) body.email = choice.email;
+  form.dataset.busy = "true";
+  form.setAttribute("aria-busy", "true");
+  settingsNotice(form, null, "");
+  try {
+    state.prefs = await api("PUT", `/api/citizens/${state.me}/preferences`, body);
+    state.draft = null;
+    fillSettings(form, state.prefs);
+    form.querySelector(".not-chosen").hidden = true;
+    settingsNotice(form, "ok", savedText(state.prefs));
+  } catch (error) {
+    // The form keeps what the citizen chose; only the message changes.
+    state.draft = choice;
+    settingsNotice(form, "error", problemText(error), error.problems);
+  } finally {
+    form.dataset.busy = "false";
+    form.removeAttribute("aria-busy");
+  }
+}
+
+function settingsForm() {
+  const stored = state.prefs || {};
+  const value = state.draft || stored;
+  const choice = (name, code, text, lang) => h("label", { className: "choice", lang },
+    h("input", { type: "radio", name, value: code, checked: value[name] === code }), text);
+  const form = h("form", { id: "settings-form", className: "card settings", novalidate: true, "aria-labelledby": "settings-title",
+    onsubmit: (event) => { event.preventDefault(); saveSettings(form); } },
+    h("h2", { id: "settings-title" }, t("settingsTitle")),
+    h("p", { className: "hint" }, t("settingsIntro")),
+    h("p", { className: "hint not-chosen", hidden: Boolean(stored.language || stored.channel) }, t("notChosen")),
+    h("fieldset", { "data-field": "language", "aria-describedby": "settings-error" },
+      h("legend", {}, t("msgLanguage")),
+      Object.entries(LANGUAGE_NAMES).map(([code, name]) => choice("language", code, name, code))),
+    h("fieldset", { "data-field": "channel", "aria-describedby": "settings-error" },
+      h("legend", {}, t("channel")),
+      CHANNELS.map((code) => choice("channel", code, t(code)))),
+    h("div", { className: "field" },
+      h("label", { for: "pref-email" }, t("emailAddress")),
+      h("input", { type: "email", id: "pref-email", name: "email", "data-field": "email", inputmode: "email",
+        autocomplete: "email", maxlength: "254", value: value.email || "", "aria-describedby": "pref-email-hint settings-error" }),
+      h("span", { id: "pref-email-hint", className: "hint" }, t("emailHint"))),
+    h("p", { id: "settings-error", className: "notice error", role: "alert" }),
+    h("div", { className: "actions" }, h("button", { type: "submit", className: "primary" }, t("save"))),
+    h("p", { id: "settings-saved", className: "notice ok", role: "status", "aria-live": "polite" }));
+  const keep = () => { state.draft = readSettings(form); };
+  form.addEventListener("input", keep);
+  form.addEventListener("change", keep);
+  return form;
+}
+
+async function showSettings() {
+  const panel = document.getElementById("settings");
+  try {
+    // Settings are always the signed-in citizen's own: messages about a child go to the parent.
+    state.prefs = await api("GET", `/api/citizens/${state.me}/preferences`);
+  } catch (error) { say(error.message, true); return; }
+  panel.replaceChildren(settingsForm());
+}
+
 async function showActingFor() {
   const select = document.getElementById("acting-for");
   try {
@@ -265,6 +400,7 @@ function labels() {
   document.getElementById("tab-inbox").textContent = t("inbox");
   document.getElementById("tab-messages").textContent = t("messages");
   document.getElementById("tab-access").textContent = t("access");
+  document.getElementById("tab-settings").textContent = t("settings");
   document.getElementById("foot-note").textContent = t("foot");
   for (const button of document.querySelectorAll(".lang")) {
     const on = button.dataset.lang === state.lang;
@@ -275,11 +411,16 @@ function labels() {
 
 async function show() {
   labels();
-  for (const tab of document.querySelectorAll(".tab")) tab.classList.toggle("on", tab.dataset.tab === state.tab);
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.classList.toggle("on", tab.dataset.tab === state.tab);
+    tab.setAttribute("aria-selected", tab.dataset.tab === state.tab ? "true" : "false");
+  }
   for (const panel of document.querySelectorAll(".panel")) panel.hidden = panel.id !== state.tab;
+  document.querySelector(".who").hidden = state.tab === "settings";
   if (state.tab === "inbox") await showInbox();
   if (state.tab === "messages") await showMessages();
   if (state.tab === "access") await showAccess();
+  if (state.tab === "settings") await showSettings();
 }
 
 async function start() {

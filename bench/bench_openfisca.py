@@ -383,7 +383,7 @@ def main() -> None:
         )
         phases.append(Phase(events.size, "engine: evaluate the events", seconds, peak))
         joined, seconds, peak = measured(
-            lambda events=events: _party_rows(population, events), args.repeat
+            lambda events=events: _party_rows(population, events, compiled.fact_paths), args.repeat
         )
         phases.append(Phase(events.size, "  joining the parties' facts alone", seconds, peak))
         # the rule alone: the same call with the facts already joined

@@ -162,7 +162,8 @@ def _milestone_events(
     assert milestone is not None
     as_of = population.as_of
     birth = population.columns["person.birth_date"].data
-    reached = milestone_dates(milestone, birth, parameters)
+    births, inverse = np.unique(birth, return_inverse=True)
+    reached = milestone_dates(milestone, births, parameters)[inverse]
     start = np.datetime64(add_months(as_of, -12), "D")
     chosen = (reached > start) & (reached <= np.datetime64(as_of, "D"))
     if milestone.sex is not None:

@@ -340,7 +340,7 @@ def rules_test(
 ) -> None:
     """Run the test cases written in the rule files; prints 'N passed, M failed' last."""
     from engine.kernel.catalogue import Catalogue
-    from engine.kernel.testing import run_rule_tests
+    from engine.kernel.testing import run_test
 
     catalogue = _load(paths)
     assert isinstance(catalogue, Catalogue)
@@ -350,10 +350,10 @@ def rules_test(
         typer.echo(str(problem))
     passed = 0
     failed = len({p.file for p in broken})
-    for rule_id, source in sorted(catalogue.sources.items()):
-        if not _wanted(source, wanted) or rule_id in catalogue.kept:
+    for source, compiled in sorted(catalogue.files.items()):
+        if not _wanted(source, wanted) or catalogue.kept.get(compiled.rule.id) == compiled.version:
             continue
-        for result in run_rule_tests(catalogue, rule_id):
+        for result in (run_test(catalogue, compiled, test) for test in compiled.rule.tests):
             if result.passed:
                 passed += 1
                 if verbose:
@@ -422,7 +422,7 @@ def rules_simulate(
     import json
     from decimal import Decimal, InvalidOperation
 
-    from engine.kernel.catalogue import Catalogue, load_catalogue
+    from engine.kernel.catalogue import Catalogue, validate_rule_text
     from engine.kernel.simulate import SimulationUnavailable, compare, simulate
 
     settings = Settings()
@@ -435,6 +435,7 @@ def rules_simulate(
         typer.echo(f"error: unknown rule '{rule_id}'{suggest(rule_id, catalogue.rules)}", err=True)
         raise typer.Exit(2)
     day = _as_of(as_of)
+    compiled = catalogue.rule_on(rule_id, day) or compiled
     size = population or settings.population
     people = _population(size, day, catalogue.parameters)
     try:
@@ -455,19 +456,17 @@ def rules_simulate(
                     raise typer.Exit(2) from error
             version = compiled
             if candidate is not None:
-                loaded = load_catalogue(
-                    settings.rules_dir, settings.life_events_dir, extra_rule_files=[candidate]
-                )
-                mine = [p for p in loaded.problems if p.file.endswith(candidate.name)]
-                for problem in mine:
+                try:
+                    text = candidate.read_text(encoding="utf-8")
+                except OSError as error:
+                    typer.echo(f"error: cannot read {candidate}: {error}", err=True)
+                    raise typer.Exit(2) from error
+                checked = validate_rule_text(text, catalogue, name=str(candidate))
+                for problem in checked.problems:
                     typer.echo(str(problem))
-                if mine:
+                if checked.compiled is None:
                     raise typer.Exit(1)
-                found = [c for c in loaded.rules.values() if loaded.sources[c.rule.id] == candidate]
-                if not found:
-                    typer.echo(f"error: {candidate} holds no new rule version", err=True)
-                    raise typer.Exit(1)
-                version = found[0]
+                version = checked.compiled
             other = simulate(version, catalogue.life_events, people, parameters)  # type: ignore[arg-type]
     except SimulationUnavailable as error:
         typer.echo(f"error: {error}", err=True)
@@ -528,6 +527,7 @@ def rules_explain(
         typer.echo(f"error: unknown rule '{rule_id}'", err=True)
         raise typer.Exit(2)
     day = _as_of(as_of)
+    compiled = catalogue.rule_on(rule_id, day) or compiled
     people = _population(settings.population, day, catalogue.parameters)
     from engine.kernel.population import Population
 

@@ -32,12 +32,10 @@ class RuleFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         catalogue = _catalogue()
         yield ValidItem.from_parent(self, name="validates")
-        for rule_id, source in catalogue.sources.items():
-            if source.resolve() == self.path.resolve() and rule_id not in catalogue.kept:
-                for index, test in enumerate(catalogue.rules[rule_id].rule.tests):
-                    yield RuleCaseItem.from_parent(
-                        self, name=test.name, rule_id=rule_id, index=index
-                    )
+        for source, compiled in catalogue.files.items():
+            if source.resolve() == self.path.resolve():
+                for index, test in enumerate(compiled.rule.tests):
+                    yield RuleCaseItem.from_parent(self, name=test.name, source=source, index=index)
 
 
 class RuleFailure(Exception):
@@ -62,14 +60,15 @@ class ValidItem(pytest.Item):
 
 
 class RuleCaseItem(pytest.Item):
-    def __init__(self, *, rule_id: str, index: int, **kwargs: Any) -> None:
+    def __init__(self, *, source: Path, index: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.rule_id = rule_id
+        self.source = source
         self.index = index
+        self.rule_id = _catalogue().files[source].rule.id
 
     def runtest(self) -> None:
         catalogue = _catalogue()
-        compiled = catalogue.rules[self.rule_id]
+        compiled = catalogue.files[self.source]
         result = run_test(catalogue, compiled, compiled.rule.tests[self.index])
         if not result.passed:
             raise RuleFailure("\n".join(result.failures))

@@ -7,7 +7,8 @@ with its problems while the last valid version of what it defined keeps serving.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,7 +37,13 @@ class Problem:
 
 @dataclass
 class Catalogue:
-    rules: dict[str, CompiledRule] = field(default_factory=dict)
+    """Rules by id, and every version of each. A rule may have several versions, one file
+    each: an active version applies from its ``valid_from`` until the next active version
+    of the same id starts (or its own ``valid_to``); shadow versions run beside it."""
+
+    rules: dict[str, CompiledRule] = field(default_factory=dict)  # newest version by id
+    versions: dict[str, list[CompiledRule]] = field(default_factory=dict)  # oldest first
+    files: dict[Path, CompiledRule] = field(default_factory=dict)
     life_events: dict[str, LifeEvent] = field(default_factory=dict)
     parameters: ParameterStore = field(default_factory=ParameterStore)
     problems: list[Problem] = field(default_factory=list)
@@ -58,7 +65,29 @@ class Catalogue:
         return [e for e in self.life_events.values() if e.trigger.milestone is not None]
 
     def rules_for(self, life_event: str) -> list[CompiledRule]:
-        return [c for c in self.rules.values() if life_event in c.rule.life_events]
+        """Every version of every rule that listens to the life event."""
+        return [
+            c
+            for versions in self.versions.values()
+            for c in versions
+            if life_event in c.rule.life_events
+        ]
+
+    def rule_on(self, rule_id: str, day: date) -> CompiledRule | None:
+        """The version of a rule that decides events of ``day``: the active one in force,
+        else the newest one whose dates cover the day (a draft or shadow being tried)."""
+        versions = self.versions.get(rule_id, [])
+        active = [c for c in versions if c.rule.status == "active" and c.in_force_on(day)]
+        if active:
+            return active[-1]
+        covering = [c for c in versions if c.rule.in_force_on(day)]
+        return covering[-1] if covering else None
+
+    def version(self, rule_id: str, version: str) -> CompiledRule | None:
+        return next((c for c in self.versions.get(rule_id, []) if c.version == version), None)
+
+    def source_of(self, compiled: CompiledRule) -> Path:
+        return next(path for path, c in self.files.items() if c is compiled)
 
     def problems_of(self, path: Path) -> list[Problem]:
         shown = str(path)
@@ -253,8 +282,8 @@ def load_catalogue(
     for path in rule_files:
         _load_rule(path, root, catalogue, previous)
 
-    for compiled in catalogue.rules.values():
-        path = catalogue.sources[compiled.rule.id]
+    _link_versions(catalogue)
+    for path, compiled in catalogue.files.items():
         doc_node = _node_of(path)
         for warning in compiled.warnings:
             catalogue.warnings.append(
@@ -270,6 +299,38 @@ def _node_of(path: Path) -> yaml.Node | None:
         return None
 
 
+def _link_versions(catalogue: Catalogue) -> None:
+    """Order each rule's versions, end each active one where the next active one starts, and
+    make the newest the rule's face (listings, the service catalogue)."""
+    path_of = {id(c): path for path, c in catalogue.files.items()}
+    for rule_id, versions in catalogue.versions.items():
+        versions.sort(key=lambda c: c.rule.valid_from)
+        starts = sorted(c.rule.valid_from for c in versions if c.rule.status == "active")
+        for index, compiled in enumerate(versions):
+            later = [day for day in starts if day > compiled.rule.valid_from]
+            if compiled.rule.status == "active" and later:
+                path = path_of[id(compiled)]
+                versions[index] = replace(compiled, superseded_from=later[0])
+                catalogue.files[path] = versions[index]
+        catalogue.rules[rule_id] = versions[-1]
+        catalogue.sources[rule_id] = catalogue.source_of(versions[-1])
+
+
+def _version_clash(catalogue: Catalogue, rule: Rule) -> str | None:
+    """Two active versions of a rule may not start on the same day (which would decide?)."""
+    if rule.status != "active":
+        return None
+    for other in catalogue.versions.get(rule.id, []):
+        if other.rule.status == "active" and other.rule.valid_from == rule.valid_from:
+            where = catalogue.source_of(other).name
+            return (
+                f"rule '{rule.id}' already has an active version from {rule.valid_from} "
+                f"({where}): give the new version a later valid_from, or make one of them "
+                "shadow or draft"
+            )
+    return None
+
+
 def _load_rule(path: Path, root: Path, catalogue: Catalogue, previous: Catalogue | None) -> None:
     problems = catalogue.problems
     shown = _shown(path, root)
@@ -278,10 +339,9 @@ def _load_rule(path: Path, root: Path, catalogue: Catalogue, previous: Catalogue
     rule = _validate(Rule, doc, root, problems) if doc else None
     compiled: CompiledRule | None = None
     if doc is not None and rule is not None:
-        if rule.id in catalogue.rules:
-            problems.append(
-                Problem(shown, _line_of(doc.node, ("id",)), f"duplicate rule id '{rule.id}'")
-            )
+        clash = _version_clash(catalogue, rule)
+        if clash is not None:
+            problems.append(Problem(shown, _line_of(doc.node, ("valid_from",)), clash))
             return
         try:
             compiled = compile_rule(rule, doc.text, catalogue.life_events, catalogue.parameters)
@@ -289,13 +349,13 @@ def _load_rule(path: Path, root: Path, catalogue: Catalogue, previous: Catalogue
             for problem in error.problems:
                 problems.append(Problem(shown, _line_of(doc.node, problem.where), str(problem)))
     if compiled is None and len(problems) > before and previous is not None:
-        for rule_id, source in previous.sources.items():
-            if _shown(source, root) == shown and rule_id not in catalogue.rules:
-                compiled = previous.rules[rule_id]
-                catalogue.kept[rule_id] = compiled.version
+        for source, kept in previous.files.items():
+            if _shown(source, root) == shown:
+                compiled = replace(kept, superseded_from=None)
+                catalogue.kept[kept.rule.id] = kept.version
     if compiled is not None:
-        catalogue.rules[compiled.rule.id] = compiled
-        catalogue.sources[compiled.rule.id] = path
+        catalogue.versions.setdefault(compiled.rule.id, []).append(compiled)
+        catalogue.files[path] = compiled
 
 
 @dataclass

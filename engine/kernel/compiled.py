@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from engine.kernel.expressions import (
@@ -101,6 +102,13 @@ class CompiledRule:
     source_text: str = ""
     warnings: list[RuleProblem] = field(default_factory=list)
     name_types: dict[str, NameType] = field(default_factory=dict)
+    superseded_from: date | None = None  # the next active version of the rule starts then
+
+    def in_force_on(self, day: date) -> bool:
+        """In force by its own dates, and not yet replaced by a later active version."""
+        return self.rule.in_force_on(day) and (
+            self.superseded_from is None or day < self.superseded_from
+        )
 
 
 def content_version(text: str) -> str:

@@ -58,6 +58,14 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
         return TestResult(
             rule.id, test.name, False, (f"the event needs '{life_event.date_field}'",)
         )
+    if not rule.in_force_on(on):
+        until = f" to {rule.valid_to}" if rule.valid_to else ""
+        return TestResult(
+            rule.id,
+            test.name,
+            False,
+            (f"the case is dated {on}, outside the rule's dates ({rule.valid_from}{until})",),
+        )
     facts = {name: test.facts.get(name) for name in life_event.facts}
     try:
         parameters = test_parameters(catalogue.parameters, test)
@@ -118,8 +126,12 @@ def _same(got: Any, expected: Any) -> bool:
 
 
 def run_rule_tests(catalogue: Catalogue, rule_id: str) -> list[TestResult]:
-    compiled = catalogue.rules[rule_id]
-    return [run_test(catalogue, compiled, test) for test in compiled.rule.tests]
+    """The test cases of every version of the rule, each against its own version."""
+    return [
+        run_test(catalogue, compiled, test)
+        for compiled in catalogue.versions.get(rule_id, [])
+        for test in compiled.rule.tests
+    ]
 
 
 def run_all(catalogue: Catalogue, rule_ids: list[str] | None = None) -> list[TestResult]:

@@ -54,7 +54,7 @@ def rules_in_force(catalogue: Catalogue, life_event: str, on: date) -> list[Comp
     return [
         compiled
         for compiled in catalogue.rules_for(life_event)
-        if compiled.rule.status in ("active", "shadow") and compiled.rule.in_force_on(on)
+        if compiled.rule.status in ("active", "shadow") and compiled.in_force_on(on)
     ]
 
 

@@ -9,10 +9,13 @@ import json
 import logging
 from datetime import datetime
 
+from sqlmodel import Session, col, select
+
 from engine.db import transaction
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.parameters import ParameterStore
-from engine.pipeline.models import JobState
+from engine.pipeline.decide import RuleOutcome
+from engine.pipeline.models import Decision, JobState
 from engine.pipeline.reassess import (
     apply_reassessment,
     cases_of_life_events,
@@ -41,8 +44,10 @@ def changed_rules(services: Services, now: datetime) -> dict[str, str]:
     catalogue = services.catalogue.current
     changed: dict[str, str] = {}
     with transaction(services.db) as session:
-        for rule_id, compiled in catalogue.rules.items():
-            current = fingerprint(compiled, catalogue.parameters)
+        for rule_id, versions in catalogue.versions.items():
+            current = hashlib.sha256(
+                "".join(fingerprint(c, catalogue.parameters) for c in versions).encode()
+            ).hexdigest()[:32]
             state = session.get(JobState, f"rule:{rule_id}"[:64])
             if state is not None and state.value != current:
                 changed[rule_id] = "a new version of the rule or of its parameters applies"
@@ -65,18 +70,49 @@ async def reevaluate_changed_rules(services: Services) -> int:
     catalogue = services.catalogue.current
     count = 0
     for rule_id, reason in changed.items():
-        compiled = catalogue.rules[rule_id]
-        cases = cases_of_life_events(
-            services.db, set(compiled.rule.life_events), services.clock.today()
-        )
+        listened = {e for c in catalogue.versions[rule_id] for e in c.rule.life_events}
+        cases = cases_of_life_events(services.db, listened, services.clock.today())
         for case in cases:
             assessment = await reassess_case(
                 catalogue, services.registries, case, original_data(services.db, case), {rule_id}
             )
-            if assessment is None or not assessment.outcomes:
+            if assessment is None:
+                continue
+            assessment.outcomes = unchanged_dropped(services, case.id, assessment.outcomes)
+            if not assessment.outcomes:
                 continue
             with transaction(services.db) as session:
                 apply_reassessment(session, case, assessment, services.clock.now(), reason)
             count += 1
         log.info("engine.rule.reevaluated rule=%s cases=%d", rule_id, len(cases))
     return count
+
+
+def unchanged_dropped(
+    services: Services, case_id: str, outcomes: list[RuleOutcome]
+) -> list[RuleOutcome]:
+    """The outcomes that differ from the case's current decisions: a version that does not
+    apply to the case's date, or a parameter value that does not change its figures, leaves
+    the decision (and its receipt) as it was."""
+    with Session(services.db) as session:
+        current = {
+            (d.rule_id, d.shadow): d
+            for d in session.exec(
+                select(Decision).where(Decision.case_id == case_id, col(Decision.current).is_(True))
+            ).all()
+        }
+    changed = []
+    for outcome in outcomes:
+        rule = outcome.compiled.rule
+        decision = current.get((rule.id, rule.status == "shadow"))
+        evaluation = outcome.evaluation
+        if (
+            decision is not None
+            and evaluation is not None
+            and decision.rule_version == outcome.compiled.version
+            and decision.outcome == evaluation.outcome
+            and decision.amount_tiyn == evaluation.amount_tiyn
+        ):
+            continue
+        changed.append(outcome)
+    return changed

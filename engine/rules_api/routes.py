@@ -84,13 +84,14 @@ def simulate_rule(
     if compiled is None:
         raise HTTPException(status_code=404, detail=f"no rule '{rule_id}' in the catalogue")
     settings = services.settings
+    as_of = body.as_of or services.clock.today()
     try:
         return run_simulation(
             catalogue,
-            compiled,
+            catalogue.rule_on(rule_id, as_of) or compiled,
             seed=settings.seed,
             size=body.population or settings.population,
-            as_of=body.as_of or services.clock.today(),
+            as_of=as_of,
             parameters=body.parameters,
             candidate_yaml=body.candidate_yaml,
         )

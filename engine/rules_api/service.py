@@ -31,8 +31,25 @@ def rule_summary(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]
         "delivery": rule.delivery,
         "valid_from": rule.valid_from.isoformat(),
         "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
-        "source": str(catalogue.sources[rule.id].name),
-        "kept_after_refused_edit": rule.id in catalogue.kept,
+        "source": catalogue.source_of(compiled).name,
+        "kept_after_refused_edit": catalogue.kept.get(rule.id) == compiled.version,
+        "versions": [version_summary(catalogue, v) for v in catalogue.versions.get(rule.id, [])],
+    }
+
+
+def version_summary(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]:
+    """One version of a rule: its dates as written, and until when it decides (the day
+    before the next active version starts)."""
+    rule = compiled.rule
+    return {
+        "version": compiled.version,
+        "status": rule.status,
+        "valid_from": rule.valid_from.isoformat(),
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
+        "superseded_from": (
+            compiled.superseded_from.isoformat() if compiled.superseded_from else None
+        ),
+        "source": catalogue.source_of(compiled).name,
     }
 
 
@@ -62,7 +79,7 @@ def rule_detail(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]:
                 "failures": list(result.failures),
             }
         )
-    source = catalogue.sources[compiled.rule.id]
+    source = catalogue.source_of(compiled)
     return {
         **rule_summary(catalogue, compiled),
         "rule": compiled.rule.model_dump(mode="json", exclude={"tests"}),

@@ -47,10 +47,12 @@ def _authority(agency: str) -> dict[str, Any]:
 
 def cpsv_catalogue(catalogue: Catalogue) -> dict[str, Any]:
     services = []
-    for rule_id, compiled in sorted(catalogue.rules.items()):
-        rule = compiled.rule
-        if rule.status != "active":
+    for rule_id, versions in sorted(catalogue.versions.items()):
+        active = [c for c in versions if c.rule.status == "active"]
+        if not active:
             continue
+        compiled = active[-1]  # the newest law: a shadow version being tried is not published
+        rule = compiled.rule
         services.append(
             {
                 "@id": f"urn:proactive:service:{rule_id}",

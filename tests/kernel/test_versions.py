@@ -1,0 +1,103 @@
+"""Versions of a rule, one file each: the toolchain checks, tests, simulates and explains the
+version in force on the date asked, and refuses two active versions starting the same day."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from engine.cli import app
+from engine.kernel.catalogue import load_catalogue
+
+RULE = "kz.childcare_allowance"
+MCI_2026 = 4325
+
+
+def add_version(workspace: Path, valid_from: str, coefficient: str, status: str = "active") -> Path:
+    """The next version of the childcare allowance: the first child's coefficient changed,
+    with two test cases dated in its period (the first with the new amount)."""
+    source = workspace / "rules" / "childcare_allowance.yaml"
+    rule = yaml.safe_load(source.read_text(encoding="utf-8"))
+    rule["valid_from"] = valid_from
+    rule["status"] = status
+    rows = rule["computations"][0]["table"]["rows"]
+    rows[0]["value"] = coefficient
+    rule["tests"] = rule["tests"][:2]
+    for case in rule["tests"]:
+        case["event"]["birth_date"] = valid_from
+    rule["tests"][0]["expect"]["amount_kzt"] = int(coefficient) * MCI_2026
+    target = source.with_name(f"childcare_allowance_{valid_from}.yaml")
+    target.write_text(yaml.safe_dump(rule, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def test_each_date_is_decided_by_the_version_in_force(workspace: Path) -> None:
+    add_version(workspace, "2026-07-01", "6")
+    add_version(workspace, "2026-05-01", "7", status="shadow")
+    catalogue = load_catalogue(workspace / "rules", workspace / "life_events", root=workspace)
+    assert not catalogue.problems, catalogue.problems
+    versions = catalogue.versions[RULE]
+    assert [(str(v.rule.valid_from), v.rule.status) for v in versions] == [
+        ("2024-01-01", "active"),
+        ("2026-05-01", "shadow"),
+        ("2026-07-01", "active"),
+    ]
+    assert versions[0].superseded_from == date(2026, 7, 1)
+    assert catalogue.rule_on(RULE, date(2026, 6, 30)) is versions[0]
+    assert catalogue.rule_on(RULE, date(2026, 7, 1)) is versions[2]
+    assert catalogue.rules[RULE] is versions[2]
+    deciding = {
+        v.rule.valid_from.isoformat()
+        for v in catalogue.rules_for("child_birth")
+        if v.rule.id == RULE and v.in_force_on(date(2026, 6, 1))
+    }
+    assert deciding == {"2024-01-01", "2026-05-01"}
+
+
+def test_the_toolchain_works_on_each_version(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_version(workspace, "2026-07-01", "10")
+    monkeypatch.chdir(workspace)
+    runner = CliRunner()
+    validated = runner.invoke(app, ["rules", "validate"])
+    assert validated.exit_code == 0, validated.stdout
+    tested = runner.invoke(app, ["rules", "test", "rules/childcare_allowance_2026-07-01.yaml"])
+    assert tested.exit_code == 0, tested.stdout
+    assert tested.stdout.strip().splitlines()[-1].startswith("2 passed, 0 failed")
+
+    def simulated(as_of: str) -> dict[str, object]:
+        result = runner.invoke(
+            app, ["rules", "simulate", RULE, "--as-of", as_of, "--population", "3000", "--json"]
+        )
+        assert result.exit_code == 0, result.stdout
+        figures: dict[str, object] = json.loads(result.stdout)
+        return figures
+
+    before, after = simulated("2026-06-30"), simulated("2026-07-31")
+    versions = load_catalogue(
+        workspace / "rules", workspace / "life_events", root=workspace
+    ).versions[RULE]
+    assert before["rule_version"] == versions[0].version
+    assert after["rule_version"] == versions[1].version
+
+
+def test_two_active_versions_may_not_start_the_same_day(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = add_version(workspace, "2024-01-01", "10")
+    monkeypatch.chdir(workspace)
+    result = CliRunner().invoke(app, ["rules", "validate"])
+    assert result.exit_code == 1
+    line = next(p for p in result.stdout.splitlines() if p.startswith(f"rules/{target.name}:"))
+    assert "already has an active version from 2024-01-01 (childcare_allowance.yaml)" in line
+    assert int(line.split(":")[1]) == next(
+        n
+        for n, text in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("valid_from")
+    )

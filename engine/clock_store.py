@@ -25,6 +25,12 @@ def load_offset(engine: Engine, clock: SimulatedClock) -> None:
         clock.set_offset(timedelta(seconds=state.offset_seconds))
 
 
+def has_offset(engine: Engine) -> bool:
+    """Whether a simulated time was stored (the data dir has been used before)."""
+    with Session(engine) as session:
+        return session.get(ClockState, 1) is not None
+
+
 def save_offset(engine: Engine, clock: SimulatedClock) -> None:
     with transaction(engine) as session:
         state = session.get(ClockState, 1) or ClockState(id=1)

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from engine.app import build_services, create_app
+from engine.clock_store import has_offset, save_offset
 from engine.config import Settings
 from engine.demo_actors import DemoActors
+from engine.demo_clock import start_demo_in_daytime
 from engine.scheduler import JobSpec, guarded
 from engine.services import Services
 
@@ -36,6 +38,15 @@ def build_demo(
     options = registries or RegistryOptions(population=settings.population, seed=settings.seed)
     options.scenario = options.scenario and scenario
     services = build_services(settings)
+    if not has_offset(services.db):
+        shift = start_demo_in_daytime(services.clock)
+        save_offset(services.db, services.clock)
+        if shift:
+            log.info(
+                "engine.demo.clock_moved by=%s now=%s reason=SMS are held at night in Kazakhstan",
+                shift,
+                services.clock.now().isoformat(timespec="minutes"),
+            )
     bundle = build_bundle(
         options,
         settings.registry_url_for,

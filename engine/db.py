@@ -73,8 +73,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def migrate(url: str) -> None:
-    """Bring the engine database to the newest schema through Alembic."""
+def migrate(url: str, revision: str = "head") -> None:
+    """Bring the engine database to the newest schema (or ``revision``) through Alembic."""
     from alembic import command
     from alembic.config import Config
 
@@ -82,4 +82,4 @@ def migrate(url: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)

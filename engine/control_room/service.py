@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from engine.inbox.models import InboxItem
-from engine.pipeline.models import Case, Decision, Entitlement, Task
+from engine.pipeline.models import Case, CaseParty, Decision, Entitlement, Task
 
 
 def recent_cases(db: Engine, limit: int) -> list[Case]:
@@ -32,9 +32,11 @@ def case_summary(case: Case) -> dict[str, Any]:
 
 def cases_of(db: Engine, iin: str) -> list[dict[str, Any]]:
     """The cases in which the person is the subject or any party, newest first."""
+    parties = select(CaseParty.case_id).where(CaseParty.iin == iin)
+    query = select(Case).where(or_(col(Case.id).in_(parties), Case.subject_iin == iin))
     with Session(db) as session:
-        cases = session.exec(select(Case).order_by(col(Case.created_at).desc())).all()
-        return [case_summary(c) for c in cases if c.subject_iin == iin or iin in c.parties.values()]
+        cases = session.exec(query.order_by(col(Case.created_at).desc())).all()
+        return [case_summary(c) for c in cases]
 
 
 def journey(db: Engine, case_id: str) -> dict[str, Any] | None:

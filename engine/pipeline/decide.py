@@ -19,7 +19,7 @@ from engine.kernel.compiled import CompiledRule
 from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, evaluate, inbox_texts
 from engine.kernel.life_events import LifeEvent
 from engine.metrics import METRICS
-from engine.pipeline.models import Case, DeadLetter, Decision, Entitlement
+from engine.pipeline.models import Case, CaseParty, DeadLetter, Decision, Entitlement
 
 log = logging.getLogger("engine.decide")
 
@@ -99,6 +99,9 @@ def open_case(
     )
     session.add(case)
     session.flush()
+    for party, iin in assessment.parties.items():
+        if iin:
+            session.add(CaseParty(case_id=case.id, party=party, iin=iin))
     return case
 
 

@@ -26,6 +26,17 @@ class Case(EngineTable, table=True):
     created_at: datetime
 
 
+class CaseParty(EngineTable, table=True):
+    """Who a case concerns, one row per party, so that a person's cases are found through an
+    index (corrections after a death, the control room's search by IIN)."""
+
+    __tablename__ = "case_party"
+
+    case_id: str = Field(foreign_key="life_case.id", primary_key=True, max_length=32)
+    party: str = Field(primary_key=True, max_length=64)
+    iin: str = Field(max_length=12, index=True)
+
+
 class Decision(EngineTable, table=True):
     __tablename__ = "decision"
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from engine.kernel.catalogue import Catalogue
 from engine.pipeline.decide import Assessment, apply_outcomes, assess
 from engine.pipeline.facts import gather
-from engine.pipeline.models import Case
+from engine.pipeline.models import Case, CaseParty
 from engine.registries.client import RegistryClient
 from engine.registries.models import InboundEvent
 
@@ -25,14 +25,12 @@ def open_cases_of(
 ) -> list[Case]:
     """Cases in which the person is a party, recent enough to be re-evaluated."""
     since = today - timedelta(days=OPEN_CASE_DAYS)
+    parties = select(CaseParty.case_id).where(CaseParty.iin == iin)
+    query = select(Case).where(col(Case.id).in_(parties), col(Case.event_date) >= since)
+    if life_events is not None:
+        query = query.where(col(Case.life_event).in_(life_events))
     with Session(db) as session:
-        query = select(Case).where(col(Case.event_date) >= since).order_by(col(Case.created_at))
-        cases = session.exec(query).all()
-    return [
-        case
-        for case in cases
-        if iin in case.parties.values() and (life_events is None or case.life_event in life_events)
-    ]
+        return list(session.exec(query.order_by(col(Case.created_at))).all())
 
 
 def cases_of_life_events(db: Engine, life_events: set[str], today: date) -> list[Case]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -51,12 +52,22 @@ class BankAccountIn(BaseModel):
         return checked
 
 
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 class PreferencesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     language: Lang | None = None
     channel: Literal["sms", "push", "email"] | None = None
-    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str | None = Field(default=None, max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not EMAIL.fullmatch(value.strip()):
+            raise ValueError(f"'{value}' is not an e-mail address: write it as name@example.kz")
+        return value.strip() if value is not None else None
 
 
 class RepresentationIn(BaseModel):

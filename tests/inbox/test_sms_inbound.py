@@ -186,6 +186,24 @@ async def test_language_and_stop_change_the_citizens_preferences(
         )
     ).json()
     assert (preferences["language"], preferences["channel"]) == ("en", "push")
+    url = f"/api/citizens/{family.mother}/preferences"
+    refused = await http.put(
+        url,
+        json={"channel": "email", "email": "aigerim at mail"},
+        headers=_token(services, family.mother),
+    )
+    assert refused.status_code == 422
+    problem = refused.json()["detail"][0]
+    assert problem["loc"] == ["body", "email"]
+    assert (
+        "'aigerim at mail' is not an e-mail address: write it as name@example.kz" in problem["msg"]
+    )
+    saved = await http.put(
+        url,
+        json={"channel": "email", "email": " aigerim@mail.kz "},
+        headers=_token(services, family.mother),
+    )
+    assert (saved.json()["channel"], saved.json()["email"]) == ("email", "aigerim@mail.kz")
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])  # the database plays no part

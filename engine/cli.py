@@ -337,9 +337,17 @@ def rules_validate(
 def rules_test(
     paths: Annotated[list[Path] | None, typer.Argument(help="rule files or folders")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list every test")] = False,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage", help="also list the conditions and table rows no test case exercises"
+        ),
+    ] = False,
 ) -> None:
     """Run the test cases written in the rule files; prints 'N passed, M failed' last."""
     from engine.kernel.catalogue import Catalogue
+    from engine.kernel.coverage import Coverage
+    from engine.kernel.coverage import coverage as coverage_of
     from engine.kernel.testing import run_test
 
     catalogue = _load(paths)
@@ -350,10 +358,12 @@ def rules_test(
         typer.echo(str(problem))
     passed = 0
     failed = len({p.file for p in broken})
+    reports: list[Coverage] = []
     for source, compiled in sorted(catalogue.files.items()):
         if not _wanted(source, wanted) or catalogue.kept.get(compiled.rule.id) == compiled.version:
             continue
-        for result in (run_test(catalogue, compiled, test) for test in compiled.rule.tests):
+        results = [run_test(catalogue, compiled, test) for test in compiled.rule.tests]
+        for result in results:
             if result.passed:
                 passed += 1
                 if verbose:
@@ -361,6 +371,18 @@ def rules_test(
             else:
                 failed += 1
                 typer.echo(str(result))
+        reports.append(coverage_of(compiled, results))
+    if coverage:
+        for report in reports:
+            if verbose or not report.complete:
+                typer.echo(str(report))
+        branches = sum(r.branches for r in reports)
+        covered = sum(r.covered for r in reports)
+        complete = sum(r.complete for r in reports)
+        typer.echo(
+            f"coverage: {covered}/{branches} branches tested; "
+            f"{complete} of {len(reports)} rules fully tested"
+        )
     typer.echo(f"{passed} passed, {failed} failed")
     if failed:
         raise typer.Exit(1)

@@ -85,6 +85,19 @@ async def test_rules_api(http: httpx.AsyncClient, services: Services, backend: s
         url, json={"population": 2000, "parameters": {"mrp": 5000}}, headers=headers
     )
     assert what_if.json()["cost_change_kzt"] > 0 and what_if.json()["losers"] == 0
+    # the fourth and later children paid like the first three: mothers of them lose
+    candidate = text.replace(
+        "value: params.childbirth_allowance.fourth_and_later",
+        "value: params.childbirth_allowance.first_to_third",
+    )
+    assert candidate != text
+    diff = await http.post(
+        url, json={"population": 2000, "candidate_yaml": candidate}, headers=headers
+    )
+    assert diff.status_code == 200, diff.text
+    assert diff.json()["gainers"] == 0 and diff.json()["cost_change_kzt"] <= 0
+    bad = await http.post(url, json={"population": 2000, "candidate_yaml": broken}, headers=headers)
+    assert bad.status_code == 422 and "citizenshp" in bad.text
     cars = await http.post(
         "/api/rules/kz.vehicle_tax_obligation/simulate",
         json={"population": 2000},

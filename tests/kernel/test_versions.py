@@ -101,3 +101,32 @@ def test_two_active_versions_may_not_start_the_same_day(
         for n, text in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
         if text.startswith("valid_from")
     )
+
+
+def test_a_candidate_version_is_compared_with_the_rule_in_force(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first child paid like the second: only mothers of a first child gain, each the
+    difference of the coefficients (6.81 - 5.76 MCI) a month."""
+    monkeypatch.chdir(workspace)
+    source = (workspace / "rules" / "childcare_allowance.yaml").read_text(encoding="utf-8")
+    first = "value: params.childcare_allowance.first}"
+    assert first in source
+    candidate = workspace / "candidate.yaml"
+    candidate.write_text(
+        source.replace(first, "value: params.childcare_allowance.second}"), encoding="utf-8"
+    )
+    runner = CliRunner()
+    args = ["rules", "simulate", RULE, "--population", "3000", "--as-of", "2026-06-30"]
+    result = runner.invoke(app, [*args, "--candidate", str(candidate), "--json"])
+    assert result.exit_code == 0, result.stdout
+    diff = json.loads(result.stdout)
+    assert diff["losers"] == 0 and diff["newly_eligible"] == 0 and diff["gainers"] > 0
+    step = round((6.81 - 5.76) * MCI_2026)
+    assert diff["cost_change_kzt"] == diff["gainers"] * step
+
+    broken = workspace / "broken.yaml"
+    broken.write_text(source.replace("mother.citizenship in", "mother.citizenshp in"))
+    refused = runner.invoke(app, [*args, "--candidate", str(broken)])
+    assert refused.exit_code == 1
+    assert "unknown name 'mother.citizenshp'" in refused.stdout

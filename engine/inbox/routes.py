@@ -15,7 +15,7 @@ from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
 from engine.inbox import service
-from engine.inbox.errors import Conflict, InboxError, Invalid, NotFound
+from engine.inbox.errors import Conflict, InboxError, NotFound
 from engine.inbox.http import http_error
 from engine.inbox.models import CitizenPreference, InboxBundle, InboxItem
 from engine.inbox.proxies import actor_for, require_acting
@@ -24,7 +24,13 @@ from engine.inbox.service import Actor
 from engine.inbox.views import bundle_view, item_view
 from engine.kernel.texts import Lang
 from engine.notify.models import Notification
-from engine.notify.preferences import language_of, save_preference
+from engine.notify.preferences import (
+    SHOWING_PREFERENCES,
+    check_channel,
+    language_of,
+    preferences_view,
+    save_preference,
+)
 from engine.registries.client import RegistryUnavailable
 from engine.services import Services
 
@@ -298,15 +304,17 @@ async def give_bank_account(
 
 @router.get("/api/citizens/{iin}/preferences")
 async def get_preferences(iin: str, principal: Caller, services: Svc) -> dict[str, Any]:
+    """The language and channel chosen, and where messages really go (``sends_to``)."""
     await _actor(services, principal, iin, "api")
     with Session(services.db) as session:
         pref = session.get(CitizenPreference, iin)
-    return {
-        "iin": iin,
-        "language": pref.language if pref else None,
-        "channel": pref.channel if pref else None,
-        "email": pref.email if pref else None,
-    }
+    try:
+        person = await services.registries.lookup(
+            "population", f"/persons/{iin}", purpose=SHOWING_PREFERENCES, on_behalf_of="digital"
+        )
+    except RegistryUnavailable:
+        return preferences_view(iin, pref, None, known=False)
+    return preferences_view(iin, pref, person, known=True)
 
 
 @router.put("/api/citizens/{iin}/preferences")
@@ -317,24 +325,18 @@ async def put_preferences(
     actor = await _actor(services, principal, iin, "api")
     try:
         require_acting(actor)
+        with transaction(services.db) as session:
+            check_channel(session.get(CitizenPreference, iin), body.channel, body.email)
+            save_preference(
+                session,
+                iin,
+                services.clock.now(),
+                language=body.language,
+                channel=body.channel,
+                email=body.email,
+            )
     except InboxError as error:
         raise http_error(error) from error
-    if body.channel == "email" and not body.email:
-        with Session(services.db) as session:
-            pref = session.get(CitizenPreference, iin)
-        if pref is None or not pref.email:
-            raise http_error(
-                Invalid("email", "give an e-mail address to receive messages by e-mail")
-            )
-    with transaction(services.db) as session:
-        save_preference(
-            session,
-            iin,
-            services.clock.now(),
-            language=body.language,
-            channel=body.channel,
-            email=body.email,
-        )
     return await get_preferences(iin, principal, services)
 
 

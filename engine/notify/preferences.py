@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from engine.inbox.errors import Invalid
 from engine.inbox.models import CitizenPreference
 from engine.kernel.texts import LANGUAGES, Lang
 
@@ -57,3 +58,29 @@ def save_preference(
     pref.updated_at = now
     session.add(pref)
     return pref
+
+
+SHOWING_PREFERENCES = "Showing the citizen where their messages are sent"
+
+
+def check_channel(pref: CitizenPreference | None, channel: str | None, email: str | None) -> None:
+    """E-mail needs an address: the one given now or one on file."""
+    if channel == "email" and not email and (pref is None or not pref.email):
+        raise Invalid("email", "give an e-mail address to receive messages by e-mail")
+
+
+def preferences_view(
+    iin: str, pref: CitizenPreference | None, person: dict[str, Any] | None, known: bool
+) -> dict[str, Any]:
+    """What the citizen chose, and where messages really go (``sends_to``): SMS need a
+    phone number in the population register. ``known`` is False when the register could
+    not be asked; ``sends_to`` is then null."""
+    route = route_for(pref, person, iin) if known else None
+    return {
+        "iin": iin,
+        "language": pref.language if pref else None,
+        "channel": pref.channel if pref else None,
+        "email": pref.email if pref else None,
+        "sends_to": {"channel": route.channel, "language": route.lang} if route else None,
+        "phone_on_file": bool((person or {}).get("phone")) if known else None,
+    }

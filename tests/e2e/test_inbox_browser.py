@@ -219,3 +219,37 @@ def test_choose_the_language_and_channel_of_messages(
         browser.close()
 
     assert stored() == ("en", "email", "aigerim@example.kz")
+
+
+def test_sms_without_a_phone_on_file_is_explained(
+    server: str, services: Services, registries: RegistryBundle
+) -> None:
+    """SMS chosen but no phone in the population register: the page says the messages go to
+    eGov Mobile, and why; choosing eGov Mobile removes the note."""
+    _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    mother = new_mother(registries)
+    preferences = f"{server}/api/citizens/{mother}/preferences"
+    token = citizen_token(services, mother)
+    chosen = httpx.put(preferences, json={"channel": "sms"}, headers=token).json()
+    assert chosen["sends_to"]["channel"] == "push" and chosen["phone_on_file"] is False
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        page.goto(f"{server}/citizen/{mother}?lang=en")
+        page.get_by_role("tab", name="Settings").click()
+        settings = page.locator("#settings-form")
+        note = settings.get_by_role("note")
+        expect(note).to_have_text(
+            "The population register has no phone number for you, so messages go to eGov "
+            "Mobile. A Public Service Centre can add your number."
+        )
+        settings.get_by_role("group", name="Where to send messages").get_by_label(
+            "Notification in eGov Mobile"
+        ).check()
+        settings.get_by_role("button", name="Save").click()
+        expect(settings.get_by_role("status")).to_contain_text("Saved.")
+        expect(note).to_be_hidden()
+        browser.close()

@@ -219,3 +219,21 @@ def _token(services: Services, iin: str) -> dict[str, str]:
     from tests.support.flows import citizen_token
 
     return citizen_token(services, iin)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # the database plays no part
+async def test_preferences_say_where_messages_really_go(
+    http: httpx.AsyncClient, services: Services, registries: RegistryBundle
+) -> None:
+    with_phone = await birth(http, services, registries, phone="+77017654321")
+    url = f"/api/citizens/{with_phone.mother}/preferences"
+    shown = (await http.get(url, headers=_token(services, with_phone.mother))).json()
+    assert shown["sends_to"] == {"channel": "sms", "language": "kk"}
+    assert shown["phone_on_file"] is True
+    without = await birth(http, services, registries)
+    url = f"/api/citizens/{without.mother}/preferences"
+    chosen = await http.put(
+        url, json={"channel": "sms", "language": "ru"}, headers=_token(services, without.mother)
+    )
+    assert chosen.json()["channel"] == "sms"
+    assert chosen.json()["sends_to"] == {"channel": "push", "language": "ru"}

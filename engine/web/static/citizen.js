@@ -22,6 +22,7 @@ const UI = {
     emailAddress: "Электрондық пошта мекенжайы", emailHint: "Хабарламаларды электрондық поштамен алу үшін қажет.",
     notChosen: "Сіз әлі таңдаған жоқсыз: хабарламалар тұрғындар тізіліміндегі тілде, телефон болса SMS арқылы, болмаса eGov Mobile-ға келеді.",
     saved: "Сақталды.", notSaved: "Сақталмады.",
+    noPhone: "Тұрғындар тізілімінде телефон нөміріңіз жоқ, сондықтан хабарламалар eGov Mobile-ға жіберіледі. Нөміріңізді ХҚКО-да тіркетіңіз.",
   },
   ru: {
     acting: "От чьего имени:", me: "Я сам(а)", child: "ребёнок", representative: "представительство",
@@ -43,6 +44,7 @@ const UI = {
     emailAddress: "Адрес электронной почты", emailHint: "Нужен, чтобы получать сообщения по электронной почте.",
     notChosen: "Вы ещё не выбирали: сообщения приходят на языке из регистра населения, по SMS, если указан телефон, иначе в eGov Mobile.",
     saved: "Сохранено.", notSaved: "Не сохранено.",
+    noPhone: "В регистре населения нет вашего номера телефона, поэтому сообщения приходят в eGov Mobile. Номер можно добавить в ЦОН.",
   },
   en: {
     acting: "Acting for:", me: "Myself", child: "child", representative: "representation",
@@ -64,6 +66,7 @@ const UI = {
     emailAddress: "E-mail address", emailHint: "Needed to receive messages by e-mail.",
     notChosen: "You have not chosen yet: messages come in the language on the population register, by SMS when a phone is on file, otherwise in eGov Mobile.",
     saved: "Saved.", notSaved: "Not saved.",
+    noPhone: "The population register has no phone number for you, so messages go to eGov Mobile. A Public Service Centre can add your number.",
   },
 };
 
@@ -331,6 +334,7 @@ async function saveSettings(form) {
     state.draft = null;
     fillSettings(form, state.prefs);
     form.querySelector(".not-chosen").hidden = true;
+    form.querySelector(".no-phone").hidden = !smsWithoutPhone(state.prefs);
     settingsNotice(form, "ok", savedText(state.prefs));
   } catch (error) {
     // The form keeps what the citizen chose; only the message changes.
@@ -340,6 +344,11 @@ async function saveSettings(form) {
     form.dataset.busy = "false";
     form.removeAttribute("aria-busy");
   }
+}
+
+// SMS chosen (or the default) but no phone on file: the messages go to eGov Mobile instead.
+function smsWithoutPhone(prefs) {
+  return prefs.phone_on_file === false && prefs.channel !== "email" && prefs.channel !== "push";
 }
 
 function settingsForm() {
@@ -352,6 +361,7 @@ function settingsForm() {
     h("h2", { id: "settings-title" }, t("settingsTitle")),
     h("p", { className: "hint" }, t("settingsIntro")),
     h("p", { className: "hint not-chosen", hidden: Boolean(stored.language || stored.channel) }, t("notChosen")),
+    h("p", { className: "notice no-phone", role: "note", hidden: !smsWithoutPhone(stored) }, t("noPhone")),
     h("fieldset", { "data-field": "language", "aria-describedby": "settings-error" },
       h("legend", {}, t("msgLanguage")),
       Object.entries(LANGUAGE_NAMES).map(([code, name]) => choice("language", code, name, code))),

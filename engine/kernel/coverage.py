@@ -2,8 +2,9 @@
 each decision table chosen. A gap is a branch of the rule that no test case checks, so a
 mistake there would go unnoticed until a citizen meets it.
 
-Rows whose value is ``error(...)`` mark inputs that must never occur; a test expecting that
-error covers them too.
+Rows whose value is ``error(...)`` are guards: they mark inputs that must never occur (often
+inputs a condition already excludes, so no case can reach them). They are not branches to
+test and are counted apart; a case expecting a guard's message shows that guard works.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ class Coverage:
     branches: int
     covered: int
     gaps: list[str] = field(default_factory=list)
+    guards: int = 0
+    guards_tested: int = 0
 
     @property
     def complete(self) -> bool:
@@ -27,11 +30,17 @@ class Coverage:
 
     def __str__(self) -> str:
         head = f"{self.rule_id}: {self.covered}/{self.branches} branches tested"
+        if self.guards:
+            head += f" ({self.guards_tested}/{self.guards} error guards exercised)"
         return head + "".join(f"\n    {gap}" for gap in self.gaps)
 
 
-def _is_guard(source: str) -> bool:
-    return source.strip().startswith("error(")
+def _guard_message(source: str) -> str | None:
+    """The message of an ``error('...')`` row value, or None for an ordinary value."""
+    text = source.strip()
+    if not text.startswith("error("):
+        return None
+    return text.removeprefix("error(").removesuffix(")").strip("'\" ").lower()
 
 
 def coverage(compiled: CompiledRule, results: list[TestResult]) -> Coverage:
@@ -39,10 +48,11 @@ def coverage(compiled: CompiledRule, results: list[TestResult]) -> Coverage:
     held: set[str] = set()
     failed: set[str] = set()
     rows_hit: set[tuple[str, int]] = set()
-    guards_expected = any(
-        r.passed and r.evaluation is None and test.expect.error
-        for r, test in zip(results, compiled.rule.tests, strict=False)
-    )
+    expected_errors = [
+        test.expect.error.lower()
+        for result, test in zip(results, compiled.rule.tests, strict=False)
+        if result.passed and test.expect.error
+    ]
     for result in results:
         evaluation = result.evaluation
         if evaluation is None:
@@ -64,10 +74,13 @@ def coverage(compiled: CompiledRule, results: list[TestResult]) -> Coverage:
     tables = {c.id: c.table for c in compiled.rule.computations if c.table is not None}
     for computation_id, computation in compiled.computations:
         for index, row in enumerate(computation.rows):
+            guard = _guard_message(row.value.source)
+            if guard is not None:
+                report.guards += 1
+                report.guards_tested += any(expected in guard for expected in expected_errors)
+                continue
             report.branches += 1
-            if (computation_id, index) in rows_hit or (
-                _is_guard(row.value.source) and guards_expected
-            ):
+            if (computation_id, index) in rows_hit:
                 report.covered += 1
                 continue
             table = tables.get(computation_id)

@@ -66,3 +66,23 @@ def test_untested_branches_are_named_until_a_case_covers_them(
     assert lines[0] == "kz.childcare_allowance: 7/8 branches tested"
     assert lines[1] == "    condition 'mother_not_insured' never fails in a test case"
     assert lines[-1] == "5 passed, 0 failed"
+
+
+def test_every_rule_of_the_catalogue_is_fully_tested(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Error guards are counted apart: the disability table's guard for a 'child' cause at 18
+    or over is exercised by a case expecting its message."""
+    monkeypatch.chdir(workspace)
+    result = CliRunner().invoke(app, ["rules", "test", "--coverage", "--verbose"])
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    summary = next(line for line in lines if line.startswith("coverage: "))
+    tested, total = summary.split(" ")[1].split("/")
+    assert tested == total
+    rules = summary.split("; ")[1].split(" ")
+    assert rules[0] == rules[2], summary
+    assert any(
+        line.startswith("kz.disability_benefit: ") and line.endswith("(1/1 error guards exercised)")
+        for line in lines
+    )

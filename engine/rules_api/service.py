@@ -3,12 +3,14 @@ YAML, and simulations (which never write anything)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from engine.kernel.catalogue import Catalogue, Problem, validate_rule_text
 from engine.kernel.compiled import CompiledRule
+from engine.kernel.coverage import coverage
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.simulate import SimulationUnavailable, compare, simulate
 from engine.kernel.testing import run_test
@@ -69,8 +71,8 @@ def rule_detail(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]:
         parameter = catalogue.parameters.get(parameter_id)
         parameters[parameter_id] = parameter.model_dump(mode="json", by_alias=True)
     tests = []
-    for test in compiled.rule.tests:
-        result = run_test(catalogue, compiled, test)
+    results = [run_test(catalogue, compiled, test) for test in compiled.rule.tests]
+    for test, result in zip(compiled.rule.tests, results, strict=True):
         tests.append(
             {
                 "name": test.name,
@@ -85,6 +87,7 @@ def rule_detail(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]:
         "rule": compiled.rule.model_dump(mode="json", exclude={"tests"}),
         "parameters": parameters,
         "tests": tests,
+        "coverage": asdict(coverage(compiled, results)),
         "problems": [problem_json(p) for p in catalogue.problems if p.file.endswith(source.name)],
     }
 

@@ -55,6 +55,8 @@ async def test_rules_api(http: httpx.AsyncClient, services: Services, backend: s
     one = (await http.get("/api/rules/kz.childcare_allowance")).json()
     assert one["parameters"]["mrp"]["values"][-1]["value"] == "4325"
     assert all(t["passed"] for t in one["tests"]) and len(one["tests"]) >= 2
+    assert one["coverage"]["gaps"] == []
+    assert one["coverage"]["covered"] == one["coverage"]["branches"] == 8
     assert [(v["version"], v["valid_from"], v["superseded_from"]) for v in one["versions"]] == [
         (one["version"], "2024-01-01", None)
     ]

@@ -3,11 +3,14 @@ act and its change in this registry's own database."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, datetime
 from typing import Any, Literal
 
+from fastapi import HTTPException
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from engine.kernel.dates import age_on
 from mock_registries.civil.models import FEED, BirthRecord
@@ -73,6 +76,13 @@ def birth_event(record: BirthRecord, birth_order: int | None) -> dict[str, Any]:
     }
 
 
+def same_birth_key(payload: dict[str, Any]) -> str:
+    """The population write's request id when the client sent none: the same birth sent
+    again (a retry after a lost answer) asks population for the same child, never a second."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return "content-" + hashlib.sha256(canonical.encode()).hexdigest()[:40]
+
+
 def record_birth(
     session: Session,
     body: BirthIn,
@@ -81,6 +91,15 @@ def record_birth(
     now: datetime,
 ) -> dict[str, Any]:
     """Write the act and its change; the child's IIN is already assigned by population."""
+    existing = session.exec(
+        select(BirthRecord).where(BirthRecord.child_iin == child["iin"])
+    ).first()
+    if existing is not None:
+        raise HTTPException(
+            status_code=409,
+            detail=f"this birth is already registered (act {existing.id}, child "
+            f"{existing.child_iin}); to change it, register a correction",
+        )
     record = BirthRecord(
         child_iin=child["iin"],
         mother_iin=body.mother_iin,

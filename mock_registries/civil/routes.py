@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from functools import cache
 from typing import Annotated, Any
 
@@ -34,6 +33,7 @@ from mock_registries.civil.births import (
     check_father,
     check_mother,
     record_birth,
+    same_birth_key,
 )
 from mock_registries.civil.population_client import fetch_person, write_population
 from mock_registries.common.access import record_reads
@@ -93,7 +93,7 @@ def civil_router() -> APIRouter:
             "mother_iin": body.mother_iin,
             "father_iin": body.father_iin,
         }
-        key = f"civil-birth:{idempotency_key or uuid.uuid4().hex}"
+        key = f"civil-birth:{idempotency_key or same_birth_key(payload)}"
         child = await write_population(
             ctx,
             "POST",

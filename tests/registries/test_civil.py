@@ -365,3 +365,37 @@ async def test_bad_requests_are_refused_naming_the_field_and_write_nothing(
             problems.append(f"{name}: {response.status_code} {text}")
     assert problems == []
     assert table_counts(bundle) == before
+
+
+async def test_a_birth_sent_again_without_a_key_makes_no_second_child(
+    client: httpx.AsyncClient, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The civil registry can stop after the population registry assigned the child's IIN:
+    sending the same birth again must finish that registration, not create a twin."""
+    mother = people.woman("1994-04-04")
+    birth = {
+        "mother_iin": mother.iin,
+        "child_first_name": "Аружан",
+        "child_sex": "F",
+        "birth_date": "2026-03-10",
+    }
+
+    def stop(*_: object) -> dict[str, object]:
+        raise RuntimeError("the civil registry stopped before writing the act")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("mock_registries.civil.routes.record_birth", stop)
+        with pytest.raises(RuntimeError):
+            await client.post("/registries/civil/births", json=birth, headers=CIVIL)
+    children_url = f"/registries/population/persons/{mother.iin}/children"
+    [assigned] = (await client.get(children_url, headers=official("gfc"))).json()["items"]
+
+    registered = await client.post("/registries/civil/births", json=birth, headers=CIVIL)
+    assert registered.status_code == 201, registered.text
+    assert registered.json()["child_iin"] == assigned["iin"]
+    again = await client.post("/registries/civil/births", json=birth, headers=CIVIL)
+    assert again.status_code == 409
+    assert "already registered" in again.json()["detail"]
+    children = (await client.get(children_url, headers=official("gfc"))).json()["items"]
+    assert [c["iin"] for c in children] == [assigned["iin"]]
+    assert [e["type"] for e in await feed(client, "civil")] == ["birth.registered"]

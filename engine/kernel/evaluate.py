@@ -230,18 +230,20 @@ def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> s
         if path not in {r.missing for r in evaluation.conditions}:
             lines.append("? " + missing_advice(path, lang))
     if evaluation.amount_kzt is not None:
-        lines.append(_AMOUNT[lang].format(amount=format_value(evaluation.amount_kzt)))
+        lines.append(_AMOUNT[lang].format(amount=format_value(evaluation.amount_kzt, lang)))
         descriptions = {c.id: c.description for c in compiled.rule.computations}
         for computation_id, value in evaluation.values.items():
             description = descriptions.get(computation_id)
             if description is not None:
-                lines.append(f"  {description.in_(lang)}: {format_value(value)}")
+                lines.append(f"  {description.in_(lang)}: {format_value(value, lang)}")
     for parameter_id, used in evaluation.parameters_used.items():
         reference = used["reference"]
         act = reference.get("act", "")
         lines.append(
             _PARAMETER[lang].format(
-                name=parameter_id, value=format_value(Decimal(used["value"])), since=used["from"]
+                name=parameter_id,
+                value=format_value(Decimal(used["value"]), lang),
+                since=used["from"],
             )
             + (f" ({act})" if act else "")
         )
@@ -270,16 +272,20 @@ def inbox_texts(
     values = template_values(evaluation, event, facts)
     texts: dict[str, dict[str, str]] = {
         "title": {
-            str(lang): render(compiled.rule.inbox.title.in_(lang), values) for lang in LANGUAGES
+            str(lang): render(compiled.rule.inbox.title.in_(lang), values, lang)
+            for lang in LANGUAGES
         },
         "body": {
-            str(lang): render(compiled.rule.inbox.body.in_(lang), values) for lang in LANGUAGES
+            str(lang): render(compiled.rule.inbox.body.in_(lang), values, lang)
+            for lang in LANGUAGES
         },
         "explanation": {str(lang): explanation(compiled, evaluation, lang) for lang in LANGUAGES},
     }
     reminder = compiled.rule.inbox.reminder
     if reminder is not None:
-        texts["reminder"] = {str(lang): render(reminder.in_(lang), values) for lang in LANGUAGES}
+        texts["reminder"] = {
+            str(lang): render(reminder.in_(lang), values, lang) for lang in LANGUAGES
+        }
     return texts
 
 

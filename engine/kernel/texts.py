@@ -33,9 +33,10 @@ def placeholders(template: str) -> list[str]:
     return _PLACEHOLDER.findall(template)
 
 
-def format_value(value: Any) -> str:
+def format_value(value: Any, lang: Lang | None = None) -> str:
     """Numbers as Kazakhstan writes them: from five digits on, groups of three separated by a
-    (non-breaking) space; years and other four-digit numbers stay whole."""
+    (non-breaking) space; years and other four-digit numbers stay whole. The decimal mark is
+    a comma in Kazakh and Russian, a point in English."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):
@@ -46,23 +47,25 @@ def format_value(value: Any) -> str:
         if value == value.to_integral_value():
             return format_value(int(value))
         whole, _, fraction = f"{value:f}".partition(".")
-        return f"{format_value(int(whole))},{fraction.rstrip('0')}"
+        mark = "." if lang == "en" else ","
+        return f"{format_value(int(whole))}{mark}{fraction.rstrip('0')}"
     return str(value)
 
 
-def render(template: str, values: dict[str, Any]) -> str:
-    """Fill ``{name}`` and ``{name.attr}`` placeholders; an unknown one is left visible."""
+def render(template: str, values: dict[str, Any], lang: Lang | None = None) -> str:
+    """Fill ``{name}`` and ``{name.attr}`` placeholders, numbers written as ``lang`` writes
+    them; an unknown placeholder is left visible."""
 
     def substitute(match: re.Match[str]) -> str:
         path = match.group(1)
         if path in values:
-            return format_value(values[path])
+            return format_value(values[path], lang)
         current: Any = values
         for part in path.split("."):
             if isinstance(current, dict) and part in current:
                 current = current[part]
             else:
                 return match.group(0)
-        return format_value(current)
+        return format_value(current, lang)
 
     return _PLACEHOLDER.sub(substitute, template)

@@ -103,7 +103,7 @@ def _bundle(
     if not shown_items:
         raise NothingToSay("nothing in the offer is still current")
     for item in shown_items:
-        amount = f" {format_value(item.amount_kzt)} ₸" if item.amount_kzt is not None else ""
+        amount = f" {format_value(item.amount_kzt, lang)} ₸" if item.amount_kzt is not None else ""
         status = {"granted": "granted", "informed": "informed"}.get(item.status)
         lines.append(
             BUNDLE.part(

@@ -29,7 +29,9 @@ app.add_typer(audit_app, name="audit")
 
 def _logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    # the libraries' routine chatter (HTTP requests, each migration step) hides the engine's
+    for name in ("httpx", "alembic"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 # Options of the mock registries, shared by ``demo`` and ``registries``.

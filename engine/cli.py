@@ -130,7 +130,7 @@ def demo(
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
-    typer.echo(f"proactive demo on http://{loopback}:{port}  (data in {data_dir})")
+    typer.echo(f"proactive demo on http://{loopback}:{port}  (SQLite files in {data_dir}/)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 

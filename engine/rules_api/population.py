@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.kernel.dictionary import RECORDS
+from engine.kernel.dictionary import LOOKUPS, RECORDS
 from engine.kernel.life_events import Milestone, milestone_dates
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.population import (
@@ -26,7 +26,7 @@ from engine.kernel.population import (
     build_population,
     record_table,
 )
-from engine.kernel.vector import Column, ListLengths, add_months_v
+from engine.kernel.vector import Categorical, Column, ListLengths, add_months_v
 
 _cache: dict[tuple[int, int, date], Population] = {}
 _lock = threading.Lock()
@@ -96,6 +96,43 @@ def _add_register_records(population: Population, seed: int, records: Sequence[A
         vehicle=vehicles, marriage=marriage_acts, disability_decision=disability_decisions
     )
     population.lazy_columns["vehicles.items"] = vehicles_owned
+    for name in LOOKUPS["disability"].fields:
+        population.lazy_columns[f"disability.{name}"] = _decision_in_force(name)
+
+
+def _decision_in_force(field: str) -> Callable[[Population], Column]:
+    """The ``disability`` lookup for each person, as the register answers it: the latest
+    decision whose term covers the population's date (none: no value)."""
+
+    def make(population: Population) -> Column:
+        table = population.records("disability_decision")
+        assert table is not None
+        columns = table.columns
+        day = np.datetime64(population.as_of, "D")
+        ends = columns["disability_decision.valid_to"]
+        open_ended = np.zeros(table.size, dtype=bool) if ends.present is None else ~ends.present
+        in_force = (columns["disability_decision.valid_from"].data <= day) & (
+            open_ended | (ends.data >= day)
+        )
+        rows = np.nonzero(in_force)[0]
+        decided = columns["disability_decision.decision_date"].data[rows]
+        rows = rows[np.argsort(decided, kind="stable")]  # the latest decision last
+        owners = population.index_of(columns["disability_decision.iin"].data[rows])
+        rows, owners = rows[owners >= 0], owners[owners >= 0]
+        last = owners.size - 1 - np.unique(owners[::-1], return_index=True)[1]
+        chosen = np.full(population.size, -1, dtype=np.int64)
+        chosen[owners[last]] = rows[last]
+        source = columns[f"disability_decision.{field}"]
+        held = chosen >= 0
+        present = held if source.present is None else held & source.present[np.maximum(chosen, 0)]
+        data = source.data
+        if isinstance(data, Categorical):
+            taken: Any = Categorical(data.codes[np.maximum(chosen, 0)], data.labels)
+        else:
+            taken = np.asarray(data)[np.maximum(chosen, 0)]
+        return Column(taken, present)
+
+    return make
 
 
 def population_for(

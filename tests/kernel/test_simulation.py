@@ -126,3 +126,29 @@ def test_the_published_json_schemas_match_the_formats() -> None:
     from engine.kernel.schemas import stale_schemas
 
     assert stale_schemas(ROOT / "docs" / "schemas") == []
+
+
+def test_each_person_s_disability_is_the_decision_in_force_as_the_register_answers(
+    population: Population,
+) -> None:
+    """A rule that reads the `disability` lookup (a parent raising a disabled child, say) sees
+    in a simulation what the disability register would answer on the law date."""
+    from mock_registries.disability.seed import decisions
+    from mock_registries.population.generator import generate_population
+    from mock_registries.seeding.world import SeedWorld
+
+    world = SeedWorld(generate_population(7, SIZE, AS_OF), 7, AS_OF)
+    in_force = {d.iin: d for d in decisions(world) if d.in_force(AS_OF)}
+    assert len(in_force) > 100
+    rows = population.index_of(np.array([int(iin) for iin in in_force], dtype=np.int64))
+    for (iin, decision), row in zip(in_force.items(), rows, strict=True):
+        assert population.record(int(row), "disability") == {
+            "iin": int(iin),
+            "group": decision.group,
+            "cause": decision.cause,
+            "valid_from": decision.valid_from,
+            "valid_to": decision.valid_to,
+        }
+    without = next(p.iin for p in world.people if p.iin not in in_force)
+    row = int(population.index_of(np.array([int(without)], dtype=np.int64))[0])
+    assert population.record(row, "disability") is None

@@ -118,7 +118,7 @@ def record(session: Session, inbound_event_id: int, assessment: Assessment, now:
         apply_outcomes(session, existing, assessment, now, reason="processed again")
         return existing
     case = open_case(session, inbound_event_id, assessment, now)
-    apply_outcomes(session, case, assessment, now, reason=None)
+    apply_outcomes(session, case, assessment, now, reason=None, new_case=True)
     return case
 
 
@@ -129,9 +129,11 @@ def apply_outcomes(
     now: datetime,
     *,
     reason: str | None,
+    new_case: bool = False,
 ) -> None:
     """Store decisions and bring the case's entitlements in line with them. ``reason`` is set
-    when this is a re-evaluation (a correction, a new rule version)."""
+    when this is a re-evaluation (a correction, a new rule version); a case opened in this
+    transaction has no earlier decisions to retire."""
     for outcome in assessment.outcomes:
         rule = outcome.compiled.rule
         if outcome.error is not None:
@@ -139,7 +141,8 @@ def apply_outcomes(
             continue
         evaluation = outcome.evaluation
         assert evaluation is not None
-        _retire_previous_decisions(session, case.id, rule.id, shadow=rule.status == "shadow")
+        if not new_case:
+            _retire_previous_decisions(session, case.id, rule.id, shadow=rule.status == "shadow")
         decision = Decision(
             case_id=case.id,
             rule_id=rule.id,

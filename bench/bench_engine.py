@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import tempfile
 import time
 from contextlib import ExitStack
@@ -17,17 +18,19 @@ from pathlib import Path
 
 import httpx
 
-from engine.app import build_services
-from engine.clock import SimulatedClock
-from engine.config import Settings
-from engine.pipeline.process import process_pending
-from engine.registries.watcher import poll_feed
-from mock_registries.bundle import KINDS, build_registries
-from tests.support.flows import official_token
-from tests.support.population import add_person
-from tests.support.postgres import temporary_database
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the test helpers build the registries' people
+
+from engine.app import build_services  # noqa: E402
+from engine.clock import SimulatedClock  # noqa: E402
+from engine.config import Settings  # noqa: E402
+from engine.pipeline.process import process_pending  # noqa: E402
+from engine.registries.watcher import poll_feed  # noqa: E402
+from mock_registries.bundle import KINDS, build_registries  # noqa: E402
+from tests.support.flows import official_token  # noqa: E402
+from tests.support.population import add_person  # noqa: E402
+from tests.support.postgres import temporary_database  # noqa: E402
+
 SECRET = "bench-secret-0123456789abcdef0123456789abcdef"
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from engine.auth.deps import services_of
+from engine.control_room.rules_overview import rules_overview
 from engine.control_room.service import recent_cases, summary
 from engine.inbox.service import item_view, recent_items
 from engine.kernel.texts import Lang
@@ -66,7 +67,7 @@ def home(
             "feeds": facts["feeds"],
             "shadow": facts["shadow"],
             "life_event_titles": titles,
-            "rules": catalogue.rules,
+            "rules": rules_overview(catalogue, services.clock.today(), language),
             "problems": catalogue.problems,
         },
     )

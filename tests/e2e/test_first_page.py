@@ -41,3 +41,12 @@ async def test_a_birth_appears_on_the_first_page(
     assert "Единовременное пособие на рождение ребёнка" in page.text
     assert "164 350 ₸" in page.text
     assert mother.iin not in page.text  # identities are masked on the dashboard
+
+    # every service of the catalogue, with its agency, status and the version deciding today
+    rules = page.text.split('<table id="rules">')[1].split("</table>")[0]
+    catalogue = services.catalogue.current
+    assert rules.count("<tr><td>") == len(catalogue.versions)
+    tax = catalogue.rules["kz.vehicle_tax_obligation"]
+    assert f"kz.vehicle_tax_obligation · {tax.version[:8]}" in rules
+    assert tax.rule.title.ru in rules
+    assert rules.count("действует") == len(catalogue.versions)  # statuses in the page's language

@@ -102,15 +102,21 @@ class Population:
 
     def has_record(self, lookup: str) -> Array:
         """Rows for which the lookup's registry has a record: some field has a value."""
-        key = f"{lookup}."
-        if key not in self._records:
+        if lookup not in self._records:
             held = np.zeros(self.size, dtype=bool)
             for name in LOOKUPS[lookup].fields:
                 column = self.column(lookup, name)
                 if column is not None:
                     held |= True if column.present is None else column.present
-            self._records[key] = held
-        return self._records[key]
+            self._records[lookup] = held
+        return self._records[lookup]
+
+    def rows_of(self, column: Column) -> Array:
+        """Row of the person whose IIN each value of ``column`` is (-1: none, or no value)."""
+        numbers = np.asarray(column.data, dtype=np.int64)
+        if column.present is not None:
+            numbers = np.where(column.present, numbers, 0)
+        return self.index_of(numbers)
 
     def rows_for(self, lookup: str, party_rows: Array) -> Array:
         """Rows whose record answers ``lookup`` for the party in each row (-1: no record)."""
@@ -138,6 +144,22 @@ class Population:
             any_present = True
             found[name] = python_value(column.data, index)
         return found if any_present else None
+
+
+def take(column: Column, rows: Array) -> Column:
+    """The values of ``column`` at ``rows``; a row of -1 has no value."""
+    found = rows >= 0
+    safe = np.maximum(rows, 0)
+    data = column.data
+    taken: Any
+    if isinstance(data, Categorical):
+        taken = Categorical(data.codes[safe], data.labels)
+    elif isinstance(data, ListLengths):
+        taken = ListLengths(data.lengths[safe])
+    else:
+        taken = np.asarray(data)[safe]
+    present = found if column.present is None else found & column.present[safe]
+    return Column(taken, present)
 
 
 def python_value(data: Any, index: int) -> Any:

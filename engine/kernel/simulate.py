@@ -22,7 +22,7 @@ from engine.kernel.dates import add_months
 from engine.kernel.expressions import EvaluationError, compile_expression
 from engine.kernel.life_events import LifeEvent, milestone_dates
 from engine.kernel.parameters import ParameterStore
-from engine.kernel.population import Population, python_value
+from engine.kernel.population import Population, python_value, take
 from engine.kernel.vector import (
     Array,
     Categorical,
@@ -138,11 +138,7 @@ def find_events(
     if simulation.records == "person":
         subjects = rows
     else:
-        subject = columns[f"event.{life_event.parties[life_event.subject]}"]
-        numbers = np.asarray(subject.data, dtype=np.int64)
-        if subject.present is not None:
-            numbers = np.where(subject.present, numbers, 0)
-        subjects = population.index_of(numbers)
+        subjects = population.rows_of(columns[f"event.{life_event.parties[life_event.subject]}"])
     return Events(life_event, subjects, columns)
 
 
@@ -182,10 +178,6 @@ def _milestone_events(
     return Events(life_event, subjects, columns)
 
 
-def python_date(value: Any) -> date:
-    return date.fromisoformat(str(np.datetime64(value, "D")))
-
-
 def _party_rows(
     population: Population, events: Events, reads: frozenset[str] | None = None
 ) -> tuple[dict[str, Array], dict[str, Column]]:
@@ -199,49 +191,26 @@ def _party_rows(
     for party, source in life_event.parties.items():
         if "." not in source:
             column = events.columns.get(f"event.{source}")
-            if column is None:
-                rows[party] = np.full(events.size, -1)
-                continue
-            numbers = np.asarray(column.data, dtype=np.int64)
-            if column.present is not None:
-                numbers = np.where(column.present, numbers, 0)
-            rows[party] = population.index_of(numbers)
+            rows[party] = np.full(events.size, -1) if column is None else population.rows_of(column)
     for stage in life_event.fact_stages():
         for fact in stage:
             lookup = life_event.facts[fact].lookup
-            party_rows = rows[life_event.facts[fact].party]
+            party_rows = rows.get(life_event.facts[fact].party, np.full(events.size, -1))
             record_rows = population.rows_for(lookup, party_rows)
-            found = record_rows >= 0
-            safe = np.maximum(record_rows, 0)
-            held = population.has_record("person" if lookup == "spouse" else lookup)
-            facts[fact] = Column(np.zeros(events.size, dtype=np.int8), found & held[safe])
+            held = (record_rows >= 0) & population.has_record(lookup)[np.maximum(record_rows, 0)]
+            facts[fact] = Column(np.zeros(events.size, dtype=np.int8), held)
             for name in life_event.fact_fields(fact):
                 path = f"{fact}.{name}"
                 if reads is not None and path not in reads and path not in party_sources:
                     continue
                 column = population.column(lookup, name)
-                if column is None:
-                    continue
-                data = column.data
-                if isinstance(data, Categorical):
-                    taken: Any = Categorical(data.codes[safe], data.labels)
-                elif hasattr(data, "lengths"):
-                    taken = type(data)(data.lengths[safe])
-                else:
-                    taken = data[safe]
-                present = found if column.present is None else found & column.present[safe]
-                facts[path] = Column(taken, present)
+                if column is not None:
+                    facts[path] = take(column, record_rows)
         for party, source in life_event.parties.items():
             if "." in source and party not in rows:
-                fact, _, name = source.partition(".")
-                column = facts.get(f"{fact}.{name}")
+                column = facts.get(source)
                 if column is not None:
-                    numbers = (
-                        np.where(column.present, column.data, 0)
-                        if column.present is not None
-                        else column.data
-                    )
-                    rows[party] = population.index_of(np.asarray(numbers, dtype=np.int64))
+                    rows[party] = population.rows_of(column)
     for party in life_event.parties:
         rows.setdefault(party, np.full(events.size, -1))
     return rows, facts

@@ -25,8 +25,9 @@ from engine.kernel.population import (
     attribute_column,
     build_population,
     record_table,
+    take,
 )
-from engine.kernel.vector import Categorical, Column, ListLengths, add_months_v
+from engine.kernel.vector import Column, ListLengths, add_months_v
 
 _cache: dict[tuple[int, int, date], Population] = {}
 _lock = threading.Lock()
@@ -88,7 +89,7 @@ def _add_register_records(population: Population, seed: int, records: Sequence[A
     def vehicles_owned(population: Population) -> Column:
         table = population.records("vehicle")
         assert table is not None
-        owners = population.index_of(table.columns["vehicle.owner_iin"].data)
+        owners = population.rows_of(table.columns["vehicle.owner_iin"])
         counts = np.bincount(owners[owners >= 0], minlength=population.size)
         return Column(ListLengths(counts.astype(np.int64)))
 
@@ -96,43 +97,43 @@ def _add_register_records(population: Population, seed: int, records: Sequence[A
         vehicle=vehicles, marriage=marriage_acts, disability_decision=disability_decisions
     )
     population.lazy_columns["vehicles.items"] = vehicles_owned
+    in_force: list[np.ndarray] = []  # the decision row of each person, found once
+
+    def disability(field: str) -> Callable[[Population], Column]:
+        def make(population: Population) -> Column:
+            if not in_force:
+                in_force.append(_decisions_in_force(population))
+            table = population.records("disability_decision")
+            assert table is not None
+            return take(table.columns[f"disability_decision.{field}"], in_force[0])
+
+        return make
+
     for name in LOOKUPS["disability"].fields:
-        population.lazy_columns[f"disability.{name}"] = _decision_in_force(name)
+        population.lazy_columns[f"disability.{name}"] = disability(name)
 
 
-def _decision_in_force(field: str) -> Callable[[Population], Column]:
-    """The ``disability`` lookup for each person, as the register answers it: the latest
-    decision whose term covers the population's date (none: no value)."""
-
-    def make(population: Population) -> Column:
-        table = population.records("disability_decision")
-        assert table is not None
-        columns = table.columns
-        day = np.datetime64(population.as_of, "D")
-        ends = columns["disability_decision.valid_to"]
-        open_ended = np.zeros(table.size, dtype=bool) if ends.present is None else ~ends.present
-        in_force = (columns["disability_decision.valid_from"].data <= day) & (
-            open_ended | (ends.data >= day)
-        )
-        rows = np.nonzero(in_force)[0]
-        decided = columns["disability_decision.decision_date"].data[rows]
-        rows = rows[np.argsort(decided, kind="stable")]  # the latest decision last
-        owners = population.index_of(columns["disability_decision.iin"].data[rows])
-        rows, owners = rows[owners >= 0], owners[owners >= 0]
-        last = owners.size - 1 - np.unique(owners[::-1], return_index=True)[1]
-        chosen = np.full(population.size, -1, dtype=np.int64)
-        chosen[owners[last]] = rows[last]
-        source = columns[f"disability_decision.{field}"]
-        held = chosen >= 0
-        present = held if source.present is None else held & source.present[np.maximum(chosen, 0)]
-        data = source.data
-        if isinstance(data, Categorical):
-            taken: Any = Categorical(data.codes[np.maximum(chosen, 0)], data.labels)
-        else:
-            taken = np.asarray(data)[np.maximum(chosen, 0)]
-        return Column(taken, present)
-
-    return make
+def _decisions_in_force(population: Population) -> np.ndarray:
+    """For each person the row of the disability decision the register answers with: the
+    latest whose term covers the population's date (-1: none)."""
+    table = population.records("disability_decision")
+    assert table is not None
+    columns = table.columns
+    day = np.datetime64(population.as_of, "D")
+    ends = columns["disability_decision.valid_to"]
+    open_ended = np.zeros(table.size, dtype=bool) if ends.present is None else ~ends.present
+    covers = (columns["disability_decision.valid_from"].data <= day) & (
+        open_ended | (ends.data >= day)
+    )
+    rows = np.nonzero(covers)[0]
+    decided = columns["disability_decision.decision_date"].data[rows]
+    rows = rows[np.argsort(decided, kind="stable")]  # the latest decision last
+    owners = population.rows_of(take(columns["disability_decision.iin"], rows))
+    rows, owners = rows[owners >= 0], owners[owners >= 0]
+    last = owners.size - 1 - np.unique(owners[::-1], return_index=True)[1]
+    chosen = np.full(population.size, -1, dtype=np.int64)
+    chosen[owners[last]] = rows[last]
+    return chosen
 
 
 def population_for(

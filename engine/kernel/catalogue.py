@@ -48,7 +48,6 @@ class Catalogue:
     parameters: ParameterStore = field(default_factory=ParameterStore)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    sources: dict[str, Path] = field(default_factory=dict)
     kept: dict[str, str] = field(default_factory=dict)  # rule id -> version kept after a refusal
     parameter_files: dict[str, list[str]] = field(default_factory=dict)
     life_event_files: dict[str, str] = field(default_factory=dict)
@@ -313,7 +312,6 @@ def _link_versions(catalogue: Catalogue) -> None:
                 versions[index] = replace(compiled, superseded_from=later[0])
                 catalogue.files[path] = versions[index]
         catalogue.rules[rule_id] = versions[-1]
-        catalogue.sources[rule_id] = catalogue.source_of(versions[-1])
 
 
 def _version_clash(catalogue: Catalogue, rule: Rule) -> str | None:

@@ -306,6 +306,10 @@ async def give_bank_account(
 async def get_preferences(iin: str, principal: Caller, services: Svc) -> dict[str, Any]:
     """The language and channel chosen, and where messages really go (``sends_to``)."""
     await _actor(services, principal, iin, "api")
+    return await _preferences(services, iin)
+
+
+async def _preferences(services: Services, iin: str) -> dict[str, Any]:
     with Session(services.db) as session:
         pref = session.get(CitizenPreference, iin)
     try:
@@ -337,7 +341,7 @@ async def put_preferences(
             )
     except InboxError as error:
         raise http_error(error) from error
-    return await get_preferences(iin, principal, services)
+    return await _preferences(services, iin)
 
 
 @router.get("/api/citizens/{iin}/messages")

@@ -20,7 +20,7 @@ from mock_registries.civil.models import (
     MarriageRecord,
     NameChangeRecord,
 )
-from mock_registries.common.errors import FieldError
+from mock_registries.common.errors import AlreadyRegistered, FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.records import record_json
 from mock_registries.common.validators import IIN, Name
@@ -131,6 +131,9 @@ def record_death(session: Session, body: DeathIn, now: datetime) -> dict[str, An
 
 
 def record_marriage(session: Session, body: MarriageIn, now: datetime) -> dict[str, Any]:
+    existing = open_marriage(session, body.spouse1_iin, body.spouse2_iin)
+    if existing is not None:
+        raise AlreadyRegistered("marriage", existing.id)
     record = MarriageRecord(
         spouse1_iin=body.spouse1_iin,
         spouse2_iin=body.spouse2_iin,
@@ -160,6 +163,16 @@ def check_divorce_date(session: Session, body: DivorceIn) -> None:
 
 def record_divorce(session: Session, body: DivorceIn, now: datetime) -> dict[str, Any]:
     marriage = open_marriage(session, body.spouse1_iin, body.spouse2_iin)
+    if marriage is None:
+        repeated = session.exec(
+            select(DivorceRecord).where(
+                DivorceRecord.spouse1_iin == body.spouse1_iin,
+                DivorceRecord.spouse2_iin == body.spouse2_iin,
+                DivorceRecord.divorce_date == body.divorce_date,
+            )
+        ).first()
+        if repeated is not None:
+            raise AlreadyRegistered("divorce", repeated.id)
     if marriage is not None:
         marriage.divorce_date = body.divorce_date
         session.add(marriage)

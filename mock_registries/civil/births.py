@@ -8,13 +8,12 @@ import json
 from datetime import date, datetime
 from typing import Any, Literal
 
-from fastapi import HTTPException
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from engine.kernel.dates import age_on
 from mock_registries.civil.models import FEED, BirthRecord
-from mock_registries.common.errors import FieldError
+from mock_registries.common.errors import AlreadyRegistered, FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.validators import IIN, Name, check_past_date
 
@@ -95,11 +94,7 @@ def record_birth(
         select(BirthRecord).where(BirthRecord.child_iin == child["iin"])
     ).first()
     if existing is not None:
-        raise HTTPException(
-            status_code=409,
-            detail=f"this birth is already registered (act {existing.id}, child "
-            f"{existing.child_iin}); to change it, register a correction",
-        )
+        raise AlreadyRegistered("birth", existing.id, "to change it, register a correction")
     record = BirthRecord(
         child_iin=child["iin"],
         mother_iin=body.mother_iin,

@@ -21,6 +21,15 @@ class FieldError(HTTPException):
         super().__init__(status_code=422, detail=detail)
 
 
+class AlreadyRegistered(HTTPException):
+    """409: the same act was registered before (a request repeated without an
+    Idempotency-Key after its answer was lost); nothing is written twice."""
+
+    def __init__(self, what: str, act_id: int | None, advice: str = "") -> None:
+        detail = f"this {what} is already registered (act {act_id})"
+        super().__init__(status_code=409, detail=detail + (f"; {advice}" if advice else ""))
+
+
 class NotFound(HTTPException):
     def __init__(self, what: str) -> None:
         super().__init__(status_code=404, detail=what)

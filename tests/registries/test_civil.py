@@ -399,3 +399,22 @@ async def test_a_birth_sent_again_without_a_key_makes_no_second_child(
     children = (await client.get(children_url, headers=official("gfc"))).json()["items"]
     assert [c["iin"] for c in children] == [assigned["iin"]]
     assert [e["type"] for e in await feed(client, "civil")] == ["birth.registered"]
+
+
+async def test_a_marriage_or_divorce_sent_again_without_a_key_is_registered_once(
+    client: httpx.AsyncClient, people: People
+) -> None:
+    groom, bride = people.man("1993-01-01"), people.woman("1995-02-02")
+    couple = {"spouse1_iin": groom.iin, "spouse2_iin": bride.iin}
+    acts = (
+        ("marriages", {**couple, "marriage_date": "2026-03-12"}),
+        ("divorces", {**couple, "divorce_date": "2026-03-14"}),
+    )
+    for kind, body in acts:
+        first = await client.post(f"/registries/civil/{kind}", json=body, headers=CIVIL)
+        assert first.status_code == 201, first.text
+        again = await client.post(f"/registries/civil/{kind}", json=body, headers=CIVIL)
+        assert again.status_code == 409, again.text
+        assert f"is already registered (act {first.json()['act_id']})" in again.json()["detail"]
+    events = [e["type"] for e in await feed(client, "civil")]
+    assert events == ["marriage.registered", "divorce.registered"]

@@ -65,7 +65,11 @@ def build_services(
         settings=settings,
         db=db,
         clock=clock,
-        catalogue=CatalogueHolder(settings.rules_dir, settings.life_events_dir),
+        catalogue=CatalogueHolder(
+            settings.rules_dir,
+            settings.life_events_dir,
+            project_missing_law=settings.projects_missing_law,
+        ),
         registries=RecordingRegistryClient(
             settings.registries_url,
             registry_transports,

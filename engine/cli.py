@@ -89,6 +89,14 @@ def demo(
     fault_iin_date_mismatch_rate: FaultIinMismatch = 0.0,
     fault_seed: FaultSeed = None,
     faults_in: FaultsIn = None,
+    project_law: Annotated[
+        bool,
+        typer.Option(
+            "--project-law/--no-project-law",
+            help="past the end of the known law, use a parameter's last value, labelled "
+            "as projected (demo only)",
+        ),
+    ] = True,
 ) -> None:
     """Everything in one process: registries, engine, scheduler and dashboard on SQLite."""
     import uvicorn
@@ -124,6 +132,7 @@ def demo(
         population=population,
         seed=seed,
         registries_url=f"http://{loopback}:{port}/registries",
+        project_missing_law=project_law,
     )
     try:
         web = build_demo(settings, scenario=not no_scenario, registries=registries)
@@ -432,7 +441,13 @@ def rules_simulate(
     population: Annotated[
         int | None, typer.Option(min=1, max=1_000_000, help="persons (default: settings)")
     ] = None,
-    as_of: Annotated[str | None, typer.Option(help="law date YYYY-MM-DD (default: today)")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="end of the window YYYY-MM-DD: events of the twelve months up to it, each "
+            "judged by the law of its own date (default: today)"
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="full result as JSON")] = False,
     candidate: Annotated[
         Path | None, typer.Option(help="another version of the rule (a YAML file) to compare")
@@ -463,7 +478,14 @@ def rules_simulate(
     size = population or settings.population
     people = _population(size, day, catalogue.parameters)
     try:
-        baseline = simulate(compiled, catalogue.life_events, people, catalogue.parameters)  # type: ignore[arg-type]
+        deciding = catalogue.deciding_versions(compiled)
+        baseline = simulate(
+            compiled,
+            catalogue.life_events,
+            people,  # type: ignore[arg-type]
+            catalogue.parameters,
+            versions=deciding,
+        )
         other = None
         if candidate is not None or set_values:
             parameters = catalogue.parameters.copy()
@@ -491,7 +513,13 @@ def rules_simulate(
                 if checked.compiled is None:
                     raise typer.Exit(1)
                 version = checked.compiled
-            other = simulate(version, catalogue.life_events, people, parameters)  # type: ignore[arg-type]
+            other = simulate(
+                version,
+                catalogue.life_events,
+                people,  # type: ignore[arg-type]
+                parameters,
+                versions=[version, *deciding] if version is not compiled else deciding,
+            )
     except SimulationUnavailable as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
@@ -530,10 +558,19 @@ def rules_simulate(
 def rules_explain(
     rule_id: Annotated[str, typer.Argument(help="the rule's id")],
     iin: Annotated[str, typer.Option(help="the citizen's IIN")],
-    as_of: Annotated[str | None, typer.Option(help="law date YYYY-MM-DD (default: today)")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="end of the window YYYY-MM-DD: events of the twelve months up to it, each "
+            "judged by the law of its own date (default: today)"
+        ),
+    ] = None,
     lang: Annotated[str, typer.Option(help="kk, ru or en")] = "en",
 ) -> None:
-    """The decision for one citizen of the mock population, with its explanation."""
+    """The decision for one citizen of the mock population, with its explanation, under the
+    law in force on the date of their life event."""
+    from datetime import date as date_type
+
     import numpy as np
 
     from engine.kernel.catalogue import Catalogue
@@ -573,9 +610,17 @@ def rules_explain(
         if case is None:
             continue
         event, facts = case
+        on = date_type.fromisoformat(str(event[life_event.date_field]))
+        version = catalogue.rule_on(rule_id, on)
+        if version is None or not version.in_force_on(on):
+            typer.echo(
+                f"{rule_id} is not in force on {on}, the date of {iin}'s {life_event.id}, "
+                "so it does not apply to them"
+            )
+            return
         try:
             evaluation = evaluate(
-                compiled, event=event, facts=facts, on=day, parameters=catalogue.parameters
+                version, event=event, facts=facts, on=on, parameters=catalogue.parameters
             )
         except RuleError as error:
             typer.echo(f"rule error: {error}")
@@ -584,7 +629,7 @@ def rules_explain(
             f"{rule_id} for {iin} ({life_event.id} on {event[life_event.date_field]}): "
             f"{evaluation.outcome}"
         )
-        typer.echo(explanation(compiled, evaluation, lang))  # type: ignore[arg-type]
+        typer.echo(explanation(version, evaluation, lang))  # type: ignore[arg-type]
         return
     typer.echo(
         f"{iin} has no {' or '.join(compiled.rule.life_events)} event in the twelve months up "

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     poll_wait_seconds: float = 5.0
     poll_limit: int = 200
     process_interval_seconds: float = 0.25
+    project_missing_law: bool = Field(
+        default=False,
+        description="Demo only: a parameter the law has not published yet for a date takes "
+        "its last value, labelled as projected. Production always holds the case instead.",
+    )
     rules_dir: Path = Path("rules")
     life_events_dir: Path = Path("life_events")
 
@@ -76,6 +81,11 @@ class Settings(BaseSettings):
     def demo_features(self) -> bool:
         """Clock control and fault switches exist only in demo and test mode."""
         return self.mode in ("demo", "test")
+
+    @property
+    def projects_missing_law(self) -> bool:
+        """Production never projects, whatever the setting says."""
+        return self.project_missing_law and self.demo_features
 
     def engine_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'engine.db'}"

@@ -27,15 +27,28 @@ class CatalogueHolder:
     file that became invalid is refused with its problems while the last valid version of
     what it defined keeps serving."""
 
-    def __init__(self, rules_dir: Path, life_events_dir: Path, check_seconds: float = 1.0) -> None:
+    def __init__(
+        self,
+        rules_dir: Path,
+        life_events_dir: Path,
+        check_seconds: float = 1.0,
+        *,
+        project_missing_law: bool = False,
+    ) -> None:
         self.rules_dir = rules_dir
         self.life_events_dir = life_events_dir
         self.check_seconds = check_seconds
+        self.project_missing_law = project_missing_law
         self._lock = threading.Lock()
         self._fingerprint = fingerprint(rules_dir, life_events_dir)
         self._checked = time.monotonic()
-        self._current = load_catalogue(rules_dir, life_events_dir)
+        self._current = self._load(None)
         self.reloads = 0
+
+    def _load(self, previous: Catalogue | None) -> Catalogue:
+        fresh = load_catalogue(self.rules_dir, self.life_events_dir, previous=previous)
+        fresh.projects_missing_law = self.project_missing_law
+        return fresh
 
     @property
     def current(self) -> Catalogue:
@@ -47,7 +60,7 @@ class CatalogueHolder:
     def reload(self) -> Catalogue:
         with self._lock:
             previous = self._current
-        fresh = load_catalogue(self.rules_dir, self.life_events_dir, previous=previous)
+        fresh = self._load(previous)
         with self._lock:
             self._current = fresh
             self.reloads += 1

@@ -282,6 +282,35 @@ def note(
     return _timeline(session, item, action, item.status, actor, now, note=text)
 
 
+def revise_texts(
+    session: Session,
+    entitlement: Entitlement,
+    rule: Rule,
+    texts: dict[str, dict[str, str]],
+    now: datetime,
+    assessment: Assessment | None,
+    why: str,
+) -> None:
+    """A re-evaluation that keeps the amount but changes what the item says (a projected
+    value confirmed by the published law): the texts are brought up to date, the change noted
+    on the item's timeline."""
+    decision = session.get(Decision, entitlement.decision_id)
+    trace: dict[str, Any] = decision.trace if decision else {}
+    law_date = decision.receipt.get("law_date") if decision else None
+    for item in session.exec(
+        select(InboxItem).where(InboxItem.entitlement_id == entitlement.id)
+    ).all():
+        if item.texts == texts:
+            continue
+        item.texts = texts
+        item.explanation = build_explanation(
+            rule, trace, assessment.life_event if assessment else None, law_date, item.amount_kzt
+        )
+        item.updated_at = now
+        session.add(item)
+        note(session, item, "revised", SYSTEM, now, why)
+
+
 # --- the citizen's answers --------------------------------------------------------------------
 
 

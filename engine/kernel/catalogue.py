@@ -51,6 +51,7 @@ class Catalogue:
     kept: dict[str, str] = field(default_factory=dict)  # rule id -> version kept after a refusal
     parameter_files: dict[str, list[str]] = field(default_factory=dict)
     life_event_files: dict[str, str] = field(default_factory=dict)
+    projects_missing_law: bool = False  # demo only: a value not yet published takes the last
 
     def life_events_for(self, registry: str, event_type: str) -> list[LifeEvent]:
         return [
@@ -81,6 +82,15 @@ class Catalogue:
             return active[-1]
         covering = [c for c in versions if c.rule.in_force_on(day)]
         return covering[-1] if covering else None
+
+    def deciding_versions(self, compiled: CompiledRule) -> list[CompiledRule]:
+        """The versions that decide events alongside ``compiled``, newest first: every active
+        version of an active rule (each in force until the next starts), else the version
+        itself (a shadow or draft being tried)."""
+        if compiled.rule.status != "active":
+            return [compiled]
+        active = [c for c in self.versions.get(compiled.rule.id, []) if c.rule.status == "active"]
+        return list(reversed(active)) or [compiled]
 
     def version(self, rule_id: str, version: str) -> CompiledRule | None:
         return next((c for c in self.versions.get(rule_id, []) if c.version == version), None)

@@ -12,7 +12,11 @@ from engine import __version__
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.dictionary import LOOKUPS
 from engine.kernel.expressions import Expression, MissingFact
-from engine.kernel.parameters import ParameterStore
+from engine.kernel.parameters import (
+    ParameterNotInForce,
+    ParameterNotYetPublished,
+    ParameterStore,
+)
 from engine.kernel.rules import to_tiyn
 from engine.kernel.texts import LANGUAGES, Lang, format_value, render
 
@@ -31,6 +35,42 @@ class ConditionResult:
     missing: str | None = None
 
 
+@dataclass(frozen=True)
+class LawGap:
+    """A parameter with no published value on the law date: the decision waits for it
+    (``awaiting``) or, in a demo started that way, uses the last value (``projected``)."""
+
+    parameter: str
+    on: date
+    title: dict[str, str]
+    last_value: Decimal
+    last_to: date
+
+    @property
+    def reason(self) -> str:
+        return f"awaiting {self.parameter} for {self.on.isoformat()}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "parameter": self.parameter,
+            "on": self.on.isoformat(),
+            "title": self.title,
+            "last_value": str(self.last_value),
+            "last_to": self.last_to.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LawGap:
+        return cls(
+            parameter=str(data["parameter"]),
+            on=date.fromisoformat(str(data["on"])),
+            title={str(k): str(v) for k, v in dict(data.get("title") or {}).items()},
+            last_value=Decimal(str(data["last_value"])),
+            last_to=date.fromisoformat(str(data["last_to"])),
+        )
+
+
 @dataclass
 class Evaluation:
     rule_id: str
@@ -44,8 +84,14 @@ class Evaluation:
     missing: list[str] = field(default_factory=list)
     amount_kzt: Decimal | None = None
     rows: dict[str, int] = field(default_factory=dict)
-    extrapolated: bool = False
     rounded_tiyn: int | None = None
+    awaiting: list[LawGap] = field(default_factory=list)
+    projected: list[LawGap] = field(default_factory=list)
+
+    @property
+    def held(self) -> bool:
+        """Unknown only because the law has not published a value yet."""
+        return self.outcome == "unknown" and bool(self.awaiting)
 
     @property
     def amount_tiyn(self) -> int | None:
@@ -74,6 +120,8 @@ class Evaluation:
             "facts": {k: _jsonable(v) for k, v in self.facts_used.items()},
             "parameters": self.parameters_used,
             "missing": self.missing,
+            "awaiting": [gap.to_json() for gap in self.awaiting],
+            "projected": [gap.to_json() for gap in self.projected],
             "amount_tiyn": self.amount_tiyn,
         }
 
@@ -93,26 +141,40 @@ def evaluate(
     facts: dict[str, dict[str, Any] | None],
     on: date,
     parameters: ParameterStore,
-    strict: bool = True,
+    project: bool = False,
 ) -> Evaluation:
-    """The decision for one case under the law in force on ``on``. Raises RuleError when the
-    rule cannot be applied (the reason names the parameter, the table or the expression)."""
+    """The decision for one case under the law in force on ``on``. A parameter the law has
+    not published yet for ``on`` makes the outcome ``unknown`` (awaiting it), or, with
+    ``project``, takes its last value and says so. Raises RuleError when the rule cannot be
+    applied (the reason names the parameter, the table or the expression)."""
     env: dict[str, Any] = {"event": event, **{k: v for k, v in facts.items() if v is not None}}
     used_params: dict[str, dict[str, Any]] = {}
-    extrapolated = False
-    try:
-        for parameter_id in sorted(compiled.parameter_ids):
-            resolved = parameters.resolved(parameter_id, on, strict=strict)
-            if not resolved.covers(on):
-                extrapolated = True
-            env[f"params.{parameter_id}"] = resolved.value
-            used_params[parameter_id] = {
-                "value": str(resolved.value),
-                "from": resolved.valid_from.isoformat(),
-                "reference": resolved.reference.model_dump(exclude_none=True),
-            }
-    except LookupError as error:
-        raise RuleError(f"rule '{compiled.rule.id}': {error}") from error
+    awaiting: list[LawGap] = []
+    projected: list[LawGap] = []
+    for parameter_id in sorted(compiled.parameter_ids):
+        try:
+            resolved = parameters.resolved(parameter_id, on)
+        except ParameterNotYetPublished as gap:
+            last = gap.last
+            assert last.valid_to is not None
+            title = parameters.get(parameter_id).title.model_dump()
+            law_gap = LawGap(parameter_id, on, title, last.value, last.valid_to)
+            if not project:
+                awaiting.append(law_gap)
+                continue
+            projected.append(law_gap)
+            resolved = last
+        except ParameterNotInForce as error:
+            raise RuleError(f"rule '{compiled.rule.id}': {error}") from error
+        except LookupError as error:
+            raise RuleError(f"rule '{compiled.rule.id}': {error}") from error
+        env[f"params.{parameter_id}"] = resolved.value
+        used_params[parameter_id] = {
+            "value": str(resolved.value),
+            "from": resolved.valid_from.isoformat(),
+            "reference": resolved.reference.model_dump(exclude_none=True),
+        }
+    awaited = {f"params.{gap.parameter}" for gap in awaiting}
 
     results: list[ConditionResult] = []
     missing: list[str] = []
@@ -122,14 +184,15 @@ def evaluate(
             results.append(ConditionResult(condition_id, holds))
         except MissingFact as gap:
             results.append(ConditionResult(condition_id, None, gap.path))
-            missing.append(gap.path)
+            if gap.path not in awaited:
+                missing.append(gap.path)
 
     outcome: Outcome
     values: dict[str, Any] = {}
     rows: dict[str, int] = {}
     if any(r.holds is False for r in results):
         outcome = "not_eligible"
-    elif missing:
+    elif missing or awaiting:
         outcome = "unknown"
     else:
         outcome = "eligible"
@@ -165,8 +228,9 @@ def evaluate(
         missing=missing,
         amount_kzt=None if rounded is None else Decimal(rounded) / 100,
         rows=rows,
-        extrapolated=extrapolated,
         rounded_tiyn=rounded,
+        awaiting=awaiting,
+        projected=projected if outcome != "not_eligible" else [],
     )
 
 
@@ -224,8 +288,9 @@ def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> s
             lines.append("✓ " + condition.holds.in_(lang))
         elif result.holds is False:
             lines.append("✗ " + condition.fails.in_(lang))
-        else:
+        elif result.missing not in {f"params.{gap.parameter}" for gap in evaluation.awaiting}:
             lines.append("? " + missing_advice(result.missing or "", lang))
+    lines.extend("⏳ " + law_gap_text(gap, lang, projected=False) for gap in evaluation.awaiting)
     for path in evaluation.missing:
         if path not in {r.missing for r in evaluation.conditions}:
             lines.append("? " + missing_advice(path, lang))
@@ -247,11 +312,23 @@ def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> s
             )
             + (f" ({act})" if act else "")
         )
+    lines.extend("≈ " + law_gap_text(gap, lang, projected=True) for gap in evaluation.projected)
     for reference in compiled.rule.legal_basis:
         article = f", {reference.article}" if reference.article else ""
         link = f" {reference.url}" if reference.url else ""
         lines.append(f"§ {reference.act}{article}{link}")
     return "\n".join(lines)
+
+
+def law_gap_text(gap: LawGap, lang: Lang, *, projected: bool) -> str:
+    """What the citizen reads about a value the law has not published yet."""
+    template = (_PROJECTED if projected else _AWAITING)[lang]
+    return template.format(
+        title=gap.title.get(lang) or gap.parameter,
+        year=gap.on.year,
+        value=format_value(gap.last_value, lang),
+        last_to=gap.last_to.isoformat(),
+    )
 
 
 def missing_advice(path: str, lang: Lang) -> str:
@@ -267,16 +344,28 @@ def missing_advice(path: str, lang: Lang) -> str:
 
 
 def inbox_texts(
-    compiled: CompiledRule, evaluation: Evaluation, event: dict[str, Any], facts: dict[str, Any]
+    compiled: CompiledRule,
+    evaluation: Evaluation,
+    event: dict[str, Any],
+    facts: dict[str, Any],
+    *,
+    late: bool = False,
 ) -> dict[str, dict[str, str]]:
+    """The item's title, body, explanation (and reminder) in every language; ``late`` when
+    the decision is made after the event's date (the past-tense texts, where the rule has
+    them)."""
     values = template_values(evaluation, event, facts)
+    inbox = compiled.rule.inbox
+    worded = inbox.after_the_date if late and inbox.after_the_date is not None else inbox
     texts: dict[str, dict[str, str]] = {
-        "title": {
-            str(lang): render(compiled.rule.inbox.title.in_(lang), values, lang)
-            for lang in LANGUAGES
-        },
+        "title": {str(lang): render(worded.title.in_(lang), values, lang) for lang in LANGUAGES},
         "body": {
-            str(lang): render(compiled.rule.inbox.body.in_(lang), values, lang)
+            str(lang): " ".join(
+                [
+                    render(worded.body.in_(lang), values, lang),
+                    *(law_gap_text(g, lang, projected=True) for g in evaluation.projected),
+                ]
+            )
             for lang in LANGUAGES
         },
         "explanation": {str(lang): explanation(compiled, evaluation, lang) for lang in LANGUAGES},
@@ -303,6 +392,24 @@ _MISSING: dict[Lang, str] = {
     "решение будет пересмотрено.",
     "en": "Data missing: {fact} ({registry}). Once the record is updated there, the decision "
     "is made again.",
+}
+_AWAITING: dict[Lang, str] = {
+    "kk": "Заң күтілуде: «{title}» көрсеткішінің {year} жылға арналған мәні әлі жарияланған "
+    "жоқ (соңғы мәні {last_to} дейін қолданылды). Мән жарияланған соң шешім қабылданады.",
+    "ru": "Ожидается закон: значение «{title}» на {year} год ещё не опубликовано (последнее "
+    "действовало по {last_to}). Решение будет принято, как только оно появится.",
+    "en": "Awaiting the law: the {title} for {year} has not been published yet (the last value "
+    "ended on {last_to}). The decision is made as soon as it is.",
+}
+_PROJECTED: dict[Lang, str] = {
+    "kk": "Болжам: «{title}» көрсеткішінің {year} жылғы мәні каталогқа әлі енгізілмеген; "
+    "соңғы жарияланған мәні ({value}, {last_to} дейін) қолданылды. Сома заң жарияланған соң "
+    "нақтыланады.",
+    "ru": "Прогноз: значение «{title}» на {year} год ещё не внесено в каталог; применено "
+    "последнее опубликованное значение ({value}, действовало по {last_to}). Сумма будет "
+    "уточнена после публикации закона.",
+    "en": "Projected: the {year} {title} is not in the catalogue yet; the last published value "
+    "({value}, until {last_to}) is used. The amount is confirmed once the law is published.",
 }
 _REGISTRY_UNKNOWN: dict[Lang, str] = {
     "kk": "тиісті тізілім",

@@ -23,6 +23,21 @@ class ParameterNotInForce(LookupError):
         self.on = on
 
 
+class ParameterNotYetPublished(ParameterNotInForce):
+    """The date lies after the last value the law has published: the value is not known yet
+    (next year's MRP before its budget law), which holds a decision instead of breaking it."""
+
+    def __init__(self, parameter: str, on: date, last: ParameterValue) -> None:
+        assert last.valid_to is not None
+        super().__init__(
+            parameter,
+            on,
+            f"its last published value ends on {last.valid_to}; add the value in force from "
+            f"{last.valid_to + timedelta(days=1)} with its legal reference",
+        )
+        self.last = last
+
+
 class LegalReference(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -67,16 +82,15 @@ class Parameter(BaseModel):
                 )
         return self
 
-    def value_on(self, day: date, *, strict: bool = True) -> ParameterValue:
-        """The value in force on ``day``. Lenient look-ups (simulation only) carry the last
-        value forward past its end; the caller marks such results as extrapolated."""
+    def value_on(self, day: date) -> ParameterValue:
+        """The value in force on ``day``. Raises ParameterNotYetPublished after the last
+        published value, ParameterNotInForce before the first one or in a gap."""
         for value in self.values:
             if value.covers(day):
                 return value
-        if not strict:
-            before = [v for v in self.values if v.valid_from <= day]
-            if before:
-                return max(before, key=lambda v: v.valid_from)
+        latest = self.latest()
+        if latest.valid_to is not None and day > latest.valid_to:
+            raise ParameterNotYetPublished(self.id, day, latest)
         first = min(v.valid_from for v in self.values)
         if day < first:
             detail = f"its first value starts on {first}"
@@ -84,10 +98,12 @@ class Parameter(BaseModel):
             detail = "no period covers this date; add the value in force with its legal reference"
         raise ParameterNotInForce(self.id, day, detail)
 
+    def latest(self) -> ParameterValue:
+        return max(self.values, key=lambda v: v.valid_from)
+
     def last_day(self) -> date | None:
         """The last day a value is in force, or None when the latest value has no end."""
-        latest = max(self.values, key=lambda v: v.valid_from)
-        return latest.valid_to
+        return self.latest().valid_to
 
     def gaps_between(self, start: date, end: date) -> list[tuple[date, date]]:
         """Periods within [start, end] that no value covers."""
@@ -181,8 +197,8 @@ class ParameterStore:
     def value(self, parameter_id: str, on: date) -> Decimal:
         return self.get(parameter_id).value_on(on).value
 
-    def resolved(self, parameter_id: str, on: date, *, strict: bool = True) -> ParameterValue:
-        return self.get(parameter_id).value_on(on, strict=strict)
+    def resolved(self, parameter_id: str, on: date) -> ParameterValue:
+        return self.get(parameter_id).value_on(on)
 
 
 class ParameterFile(BaseModel):

@@ -136,10 +136,22 @@ class Step(Strict):
         return self
 
 
+class LateTexts(Strict):
+    """The item's texts when the decision comes after the event's date (a clock moved ahead,
+    an event processed late): the same news, worded in the past tense."""
+
+    title: Text
+    body: Text
+
+
 class InboxTexts(Strict):
     title: Text
     body: Text
     reminder: Text | None = None
+    after_the_date: LateTexts | None = Field(
+        default=None,
+        description="the texts used when the decision is made after the event's date",
+    )
 
 
 class TestExpectation(Strict):
@@ -148,6 +160,9 @@ class TestExpectation(Strict):
     holds: list[str] = Field(default_factory=list)
     fails: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
+    awaiting: list[str] = Field(
+        default_factory=list, description="parameters with no published value on the law date"
+    )
     values: dict[str, Any] = Field(default_factory=dict)
     error: str | None = Field(default=None, description="part of the rule error's message")
     text: dict[str, str] = Field(
@@ -167,6 +182,11 @@ class RuleTest(Strict):
     name: str = Field(min_length=1)
     life_event: str | None = Field(default=None, description="default: the rule's first")
     as_of: date | None = Field(default=None, description="the law date; default: event date")
+    decided_on: date | None = Field(
+        default=None,
+        description="the day the decision is made; after the event's date the texts are the "
+        "inbox's after_the_date texts (default: the event's date)",
+    )
     event: dict[str, Any]
     facts: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
     parameters: dict[str, int | float | str | dict[date, int | float | str]] = Field(
@@ -187,6 +207,11 @@ class Rule(Strict):
     valid_to: date | None = None
     life_events: list[str] = Field(min_length=1)
     delivery: Delivery
+    when_late: Literal["send", "skip"] = Field(
+        default="send",
+        description="skip: the item only makes sense on or before the event's date; decided "
+        "later, nothing is sent and the decision records why",
+    )
     consent: Consent | None = None
     recipient: str = Field(pattern=IDENTIFIER, description="the party who receives the item")
     parties: list[str] = Field(

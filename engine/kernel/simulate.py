@@ -2,9 +2,12 @@
 and why the others are not; and the difference between two versions of a rule or a
 parameter what-if. Nothing here writes anywhere: it reads a Population and returns figures.
 
-The law date is ``as_of`` for every simulated event. The events are those of the twelve months
-up to ``as_of`` that the life event's ``simulation`` block (or, for a milestone, the age
-reached) finds in the population.
+The events are those of the twelve months up to ``as_of`` that the life event's
+``simulation`` block (or, for a milestone, the age reached) finds in the population. Each
+event is judged by the law of its own date: the version of the rule in force that day and the
+parameter values in force that day; events on days no version is in force are not counted,
+and a parameter the law has not published yet for an event's date makes it ``unknown``
+(awaiting that parameter), as in the engine.
 """
 
 from __future__ import annotations
@@ -54,6 +57,29 @@ class Events:
     def size(self) -> int:
         return int(self.subjects.size)
 
+    def dates(self) -> Array:
+        """Each event's date (the life event's date field), as datetime64[D]."""
+        column = self.columns.get(f"event.{self.life_event.date_field}")
+        if column is None:
+            raise SimulationUnavailable(
+                f"life event '{self.life_event.id}': its simulation does not give the event "
+                f"date '{self.life_event.date_field}'"
+            )
+        return np.asarray(column.data, dtype="datetime64[D]")
+
+    def at(self, positions: Array) -> Events:
+        """The events at ``positions`` only."""
+        columns = {name: _column_at(column, positions) for name, column in self.columns.items()}
+        return Events(self.life_event, self.subjects[positions], columns)
+
+
+def _column_at(column: Column, positions: Array) -> Column:
+    data = column.data
+    present = None if column.present is None else column.present[positions]
+    if isinstance(data, Categorical):
+        return Column(Categorical(data.codes[positions], data.labels), present)
+    return Column(np.asarray(data)[positions], present)
+
 
 @dataclass
 class RuleRun:
@@ -67,6 +93,8 @@ class RuleRun:
     failed: dict[str, Array]
     missing_codes: Array
     error_codes: Array
+    positions: Array | None = None  # where these events stand among the life event's events
+    window: int = 0  # how many events the life event has in the window
 
 
 @dataclass
@@ -221,23 +249,13 @@ def run_rule(
     population: Population,
     events: Events,
     parameters: ParameterStore,
-    *,
-    strict: bool = True,
 ) -> RuleRun:
+    """One version of a rule over the given events, each with the parameter values in force
+    on its own date."""
     rule = compiled.rule
-    as_of = population.as_of
-    if not rule.in_force_on(as_of):
-        raise SimulationUnavailable(f"rule '{rule.id}' is not in force on {as_of}")
     rows, facts = _party_rows(population, events, compiled.fact_paths)
-    constants: dict[str, Any] = {}
-    for parameter_id in compiled.parameter_ids:
-        try:
-            constants[f"params.{parameter_id}"] = parameters.resolved(
-                parameter_id, as_of, strict=strict
-            ).value
-        except LookupError as error:
-            raise SimulationUnavailable(str(error)) from error
-    env = VectorEnv(events.size, {**events.columns, **facts}, constants=constants)
+    law = parameter_columns(compiled, parameters, events.dates())
+    env = VectorEnv(events.size, {**events.columns, **facts, **law})
     interpreter = VectorInterpreter(env)
     n = events.size
     status = np.zeros(n, dtype=np.int32)  # first missing/error among conditions
@@ -280,6 +298,38 @@ def run_rule(
     return RuleRun(
         events, outcome, amount, rows[rule.recipient], env, failed, missing_codes, error_codes
     )
+
+
+def parameter_columns(
+    compiled: CompiledRule, parameters: ParameterStore, dates: Array
+) -> dict[str, Column]:
+    """For each parameter the rule reads, the value in force on each event's date; absent
+    where the law gives none (not yet published, or before its first value)."""
+    columns: dict[str, Column] = {}
+    for parameter_id in sorted(compiled.parameter_ids):
+        try:
+            periods = sorted(parameters.get(parameter_id).values, key=lambda v: v.valid_from)
+        except KeyError as error:
+            raise SimulationUnavailable(str(error)) from error
+        starts = np.array([p.valid_from for p in periods], dtype="datetime64[D]")
+        ends = np.array([p.valid_to or date.max for p in periods], dtype="datetime64[D]")
+        values = np.array([float(p.value) for p in periods], dtype=np.float64)
+        index = np.searchsorted(starts, dates, side="right") - 1
+        safe = np.maximum(index, 0)
+        present = (index >= 0) & (dates <= ends[safe])
+        columns[f"params.{parameter_id}"] = Column(values[safe], present)
+    return columns
+
+
+def in_force(compiled: CompiledRule, dates: Array) -> Array:
+    """Which of the dates the version decides (its own dates, until a later version)."""
+    rule = compiled.rule
+    chosen = dates >= np.datetime64(rule.valid_from, "D")
+    if rule.valid_to is not None:
+        chosen &= dates <= np.datetime64(rule.valid_to, "D")
+    if compiled.superseded_from is not None:
+        chosen &= dates < np.datetime64(compiled.superseded_from, "D")
+    return np.asarray(chosen, dtype=bool)
 
 
 def _compute(interpreter: VectorInterpreter, computation: CompiledComputation, n: int) -> Vec:
@@ -375,7 +425,7 @@ def summarise(
         for code, count in zip(
             *np.unique(run.missing_codes[run.missing_codes > 0], return_counts=True), strict=True
         ):
-            unknown[run.env.describe(int(code))] += int(count)
+            unknown[_unknown_reason(run.env.describe(int(code)))] += int(count)
         for code, count in zip(
             *np.unique(run.error_codes[run.error_codes < 0], return_counts=True), strict=True
         ):
@@ -401,24 +451,45 @@ def summarise(
     )
 
 
+def _unknown_reason(path: str) -> str:
+    """A parameter the law gives no value for on the event's date is awaited, not missing."""
+    if path.startswith("params."):
+        return f"awaiting {path.removeprefix('params.')}"
+    return path
+
+
 def simulate(
     compiled: CompiledRule,
     life_events: dict[str, LifeEvent],
     population: Population,
     parameters: ParameterStore,
     *,
-    strict: bool = True,
+    versions: list[CompiledRule] | None = None,
 ) -> tuple[SimulationResult, list[RuleRun]]:
+    """The rule over the events of the window. ``versions`` are the versions that decide,
+    the first in force on an event's date deciding it (default: ``compiled`` alone)."""
     import time
 
     started = time.perf_counter()
+    deciding = versions or [compiled]
     runs = []
     for name in compiled.rule.life_events:
         events = find_events(population, life_events[name], parameters)
-        try:
-            runs.append(run_rule(compiled, population, events, parameters, strict=strict))
-        except EvaluationError as error:
-            raise SimulationUnavailable(f"rule '{compiled.rule.id}': {error}") from error
+        dates = events.dates()
+        decided = np.zeros(events.size, dtype=bool)
+        for version in deciding:
+            mine = in_force(version, dates) & ~decided
+            decided |= mine
+            if not np.any(mine):
+                continue
+            positions = np.nonzero(mine)[0]
+            try:
+                run = run_rule(version, population, events.at(positions), parameters)
+            except EvaluationError as error:
+                raise SimulationUnavailable(f"rule '{compiled.rule.id}': {error}") from error
+            run.positions = positions
+            run.window = events.size
+            runs.append(run)
     return summarise(compiled, population, runs, time.perf_counter() - started), runs
 
 
@@ -456,15 +527,15 @@ def compare(
     population: Population,
 ) -> Diff:
     """Who gains, who loses and the cost change between two runs over the same events."""
-    before = baseline[1]
-    after = candidate[1]
-    if [r.events.life_event.id for r in before] != [r.events.life_event.id for r in after]:
-        raise SimulationUnavailable("the two versions listen to different life events")
-    old_eligible = np.concatenate([r.outcome == ELIGIBLE for r in before])
-    new_eligible = np.concatenate([r.outcome == ELIGIBLE for r in after])
-    old_amount = np.concatenate([r.amount_tiyn for r in before])
-    new_amount = np.concatenate([r.amount_tiyn for r in after])
-    subjects = np.concatenate([r.events.subjects for r in after])
+    before = _by_event(baseline[1])
+    after = _by_event(candidate[1])
+    windows: dict[str, int] = {}
+    for run in baseline[1] + candidate[1]:
+        name = run.events.life_event.id
+        windows[name] = max(windows.get(name, 0), run.window or run.events.size)
+    old_eligible, old_amount, old_subjects = _scattered(before, windows)
+    new_eligible, new_amount, new_subjects = _scattered(after, windows)
+    subjects = np.where(new_subjects >= 0, new_subjects, old_subjects)
     gain = (new_eligible & ~old_eligible) | (
         new_eligible & old_eligible & (new_amount > old_amount)
     )
@@ -491,6 +562,37 @@ def compare(
         sample_gainers=sample(gain),
         sample_losers=sample(loss),
     )
+
+
+def _by_event(runs: list[RuleRun]) -> dict[str, list[RuleRun]]:
+    grouped: dict[str, list[RuleRun]] = {}
+    for run in runs:
+        grouped.setdefault(run.events.life_event.id, []).append(run)
+    return grouped
+
+
+def _scattered(
+    grouped: dict[str, list[RuleRun]], windows: dict[str, int]
+) -> tuple[Array, Array, Array]:
+    """Eligibility, amounts and subjects over all the window's events, life event after life
+    event, whichever version decided each (events no version decides: not eligible)."""
+    eligible: list[Array] = []
+    amounts: list[Array] = []
+    subjects: list[Array] = []
+    for name, window in windows.items():
+        runs = grouped.get(name, [])
+        chosen = np.zeros(window, dtype=bool)
+        amount = np.zeros(window, dtype=np.int64)
+        subject = np.full(window, -1, dtype=np.int64)
+        for run in runs:
+            where = run.positions if run.positions is not None else np.arange(run.events.size)
+            chosen[where] = run.outcome == ELIGIBLE
+            amount[where] = run.amount_tiyn
+            subject[where] = run.events.subjects
+        eligible.append(chosen)
+        amounts.append(amount)
+        subjects.append(subject)
+    return np.concatenate(eligible), np.concatenate(amounts), np.concatenate(subjects)
 
 
 def case_for(

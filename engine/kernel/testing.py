@@ -95,6 +95,10 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
     for name in expect.fails:
         if by_id.get(name) is None or by_id[name].holds is not False:
             failures.append(f"condition '{name}' does not fail")
+    awaited = [gap.parameter for gap in evaluation.awaiting]
+    for parameter_id in expect.awaiting:
+        if parameter_id not in awaited:
+            failures.append(f"'{parameter_id}' is not awaited (awaiting: {awaited})")
     for path in expect.missing:
         if path not in evaluation.missing:
             failures.append(f"'{path}' is not reported missing (missing: {evaluation.missing})")
@@ -104,7 +108,10 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
             failures.append(f"value of '{name}' is {got_value}, expected {value}")
     if expect.text:
         if evaluation.outcome == "eligible":
-            texts = inbox_texts(compiled, evaluation, event, facts)
+            late = test.decided_on is not None and test.decided_on > _as_date(
+                event[life_event.date_field]
+            )
+            texts = inbox_texts(compiled, evaluation, event, facts, late=late)
             for lang, phrase in expect.text.items():
                 body = texts["body"].get(lang, "").replace("\u00a0", " ")
                 if phrase.replace("\u00a0", " ") not in body:

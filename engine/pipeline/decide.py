@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -13,7 +14,8 @@ from sqlmodel import Session, col, select
 
 from engine.fulfilment.service import cancel_open_tasks, open_tasks
 from engine.inbox.models import InboxItem
-from engine.inbox.service import SYSTEM, create_item, transition
+from engine.inbox.service import SYSTEM, create_item, revise_texts, transition
+from engine.inbox.timeutil import local
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, evaluate, inbox_texts
@@ -43,6 +45,10 @@ class Assessment:
     parties: dict[str, str | None]
     facts: dict[str, dict[str, Any] | None]
     outcomes: list[RuleOutcome] = field(default_factory=list)
+
+    def late_on(self, now: datetime) -> bool:
+        """Whether a decision made at ``now`` comes after the event's date (in Almaty)."""
+        return self.event_date < local(now).date()
 
     @property
     def evaluations(self) -> list[tuple[CompiledRule, Evaluation]]:
@@ -77,6 +83,7 @@ def assess(
                 facts=facts,
                 on=event_date,
                 parameters=catalogue.parameters,
+                project=catalogue.projects_missing_law,
             )
             assessment.outcomes.append(RuleOutcome(compiled, evaluation))
         except RuleError as error:
@@ -153,6 +160,8 @@ def apply_outcomes(
             receipt=evaluation.receipt(),
             shadow=rule.status == "shadow",
             created_at=now,
+            held_for=joined_parameters(gap.parameter for gap in evaluation.awaiting),
+            projected=joined_parameters(gap.parameter for gap in evaluation.projected),
         )
         session.add(decision)
         session.flush()
@@ -168,6 +177,10 @@ def apply_outcomes(
             reconcile(
                 session, case, decision, outcome.compiled, evaluation, assessment, now, reason
             )
+
+
+def joined_parameters(parameters: Iterable[str]) -> str | None:
+    return ",".join(parameters)[:255] or None
 
 
 def _retire_previous_decisions(session: Session, case_id: str, rule_id: str, shadow: bool) -> None:
@@ -240,7 +253,9 @@ def reconcile(
     if evaluation.outcome == "unknown":
         return  # the decision records what is missing; nothing changes until it is known
     if live is None:
-        if eligible and assessment.parties.get(compiled.rule.recipient) is None:
+        if eligible and compiled.rule.when_late == "skip" and assessment.late_on(now):
+            _skipped_late(session, decision, compiled, assessment.event_date)
+        elif eligible and assessment.parties.get(compiled.rule.recipient) is None:
             _undeliverable(session, decision, compiled)
         elif eligible:
             create_entitlement(session, case, decision, compiled, evaluation, assessment, key, now)
@@ -248,6 +263,24 @@ def reconcile(
     if live.case_id != case.id and reason is None:
         return  # the same entitlement reached us through another event: it happens once
     if eligible and live.amount_tiyn == evaluation.amount_tiyn:
+        if reason is not None:
+            live.decision_id = decision.id or live.decision_id
+            session.add(live)
+            revise_texts(
+                session,
+                live,
+                compiled.rule,
+                inbox_texts(
+                    compiled,
+                    evaluation,
+                    assessment.data,
+                    assessment.facts,
+                    late=assessment.late_on(now),
+                ),
+                now,
+                assessment,
+                reason,
+            )
         return
     if live.status in PAID_OR_ANSWERED:
         _correct_after_answer(
@@ -270,6 +303,18 @@ def _undeliverable(session: Session, decision: Decision, compiled: CompiledRule)
     session.add(decision)
     METRICS.inc("engine_undeliverable_total", rule=compiled.rule.id)
     log.warning("engine.entitlement.undeliverable rule=%s reason=%s", compiled.rule.id, reason)
+
+
+def _skipped_late(
+    session: Session, decision: Decision, compiled: CompiledRule, event_date: date
+) -> None:
+    """Eligible, but the rule's item only makes sense by the event's date, which has passed
+    (the clock moved ahead, the event came late): the decision records why nothing is sent."""
+    reason = f"not sent: the item only makes sense by {event_date.isoformat()}, which has passed"
+    decision.trace = {**decision.trace, "skipped": reason}
+    session.add(decision)
+    METRICS.inc("engine_skipped_late_total", rule=compiled.rule.id)
+    log.info("engine.entitlement.skipped_late rule=%s", compiled.rule.id)
 
 
 def _correct_after_answer(
@@ -365,7 +410,13 @@ def create_entitlement(
         case=case,
         entitlement=entitlement,
         rule=rule,
-        texts=inbox_texts(compiled, evaluation, assessment.data, assessment.facts),
+        texts=inbox_texts(
+            compiled,
+            evaluation,
+            assessment.data,
+            assessment.facts,
+            late=assessment.late_on(now),
+        ),
         now=now,
         assessment=assessment,
     )

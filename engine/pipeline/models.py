@@ -51,6 +51,17 @@ class Decision(EngineTable, table=True):
     trace: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     receipt: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime
+    held_for: str | None = Field(
+        default=None,
+        max_length=255,
+        index=True,
+        description="parameters the law has not published yet for the event date, comma-separated",
+    )
+    projected: str | None = Field(
+        default=None,
+        max_length=255,
+        description="parameters whose last value was projected (demo only), comma-separated",
+    )
 
 
 LIVE_STATUSES_EXCLUDED = "status NOT IN ('superseded', 'revoked')"
@@ -105,6 +116,8 @@ class Task(EngineTable, table=True):
     due_at: datetime | None = None
     created_at: datetime
     opened_at: datetime | None = None
+    claimed_at: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=64)
     closed_at: datetime | None = None
     closed_by: str | None = Field(default=None, max_length=64)
     reason: str | None = Field(default=None, max_length=500)

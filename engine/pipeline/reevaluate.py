@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from engine.db import transaction
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.parameters import ParameterStore
-from engine.pipeline.decide import RuleOutcome
+from engine.pipeline.decide import RuleOutcome, joined_parameters
 from engine.pipeline.models import Decision, JobState
 from engine.pipeline.reassess import (
     apply_reassessment,
@@ -112,6 +112,7 @@ def unchanged_dropped(
             and decision.rule_version == outcome.compiled.version
             and decision.outcome == evaluation.outcome
             and decision.amount_tiyn == evaluation.amount_tiyn
+            and decision.projected == joined_parameters(g.parameter for g in evaluation.projected)
         ):
             continue
         changed.append(outcome)

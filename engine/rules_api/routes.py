@@ -34,7 +34,11 @@ class ValidateIn(BaseModel):
 class SimulateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: date | None = Field(default=None, description="law date; default: the clock's today")
+    as_of: date | None = Field(
+        default=None,
+        description="end of the window: events of the twelve months up to it, each judged by "
+        "the law of its own date; default: the clock's today",
+    )
     population: int | None = Field(default=None, ge=1, le=MAX_API_POPULATION)
     parameters: dict[str, Decimal] = Field(
         default_factory=dict, description="what-if values, applied on every date"

@@ -125,7 +125,10 @@ def run_simulation(
 ) -> dict[str, Any]:
     population = population_for(seed, size, as_of, catalogue.parameters)
     try:
-        baseline = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+        deciding = catalogue.deciding_versions(compiled)
+        baseline = simulate(
+            compiled, catalogue.life_events, population, catalogue.parameters, versions=deciding
+        )
         if not parameters and candidate_yaml is None:
             return baseline[0].to_json()
         store: ParameterStore = catalogue.parameters.copy()
@@ -141,7 +144,13 @@ def run_simulation(
                 lines = "; ".join(f"line {p.line}: {p.message}" for p in checked.problems)
                 raise SimulationRefused(f"the candidate rule is not valid: {lines}")
             version = checked.compiled
-        candidate = simulate(version, catalogue.life_events, population, store)
+        candidate = simulate(
+            version,
+            catalogue.life_events,
+            population,
+            store,
+            versions=[version, *deciding] if version is not compiled else deciding,
+        )
         return compare(baseline, candidate, population).to_json()
     except SimulationUnavailable as error:
         raise SimulationRefused(str(error)) from error

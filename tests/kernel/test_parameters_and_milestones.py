@@ -16,7 +16,7 @@ from engine.kernel.life_events import (
     milestone_date,
     milestone_dates,
 )
-from engine.kernel.parameters import ParameterNotInForce, ParameterStore
+from engine.kernel.parameters import ParameterNotInForce, ParameterNotYetPublished, ParameterStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,10 +35,20 @@ def test_the_value_in_force_on_the_date_applies(parameters: ParameterStore) -> N
 def test_a_value_not_in_force_is_an_error_naming_parameter_and_date(
     parameters: ParameterStore,
 ) -> None:
-    with pytest.raises(ParameterNotInForce, match=r"'mrp' has no value in force on 2027-01-01"):
+    with pytest.raises(ParameterNotInForce, match=r"'mrp' has no value in force on 2023-12-31"):
+        parameters.value("mrp", date(2023, 12, 31))
+
+
+def test_a_value_not_yet_published_names_the_last_one(parameters: ParameterStore) -> None:
+    with pytest.raises(
+        ParameterNotYetPublished, match=r"'mrp' has no value in force on 2027-01-01"
+    ):
         parameters.value("mrp", date(2027, 1, 1))
-    lenient = parameters.resolved("mrp", date(2027, 1, 1), strict=False)
-    assert lenient.value == 4325 and not lenient.covers(date(2027, 1, 1))
+    try:
+        parameters.value("mrp", date(2027, 1, 1))
+    except ParameterNotYetPublished as gap:
+        assert gap.last.value == 4325
+        assert gap.last.valid_to == date(2026, 12, 31)
 
 
 def test_values_due_for_review_are_warned_ahead(parameters: ParameterStore) -> None:

@@ -4,6 +4,7 @@ vectorised figures are the one-citizen decisions added up, event by event."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -42,17 +43,27 @@ def test_each_simulated_event_is_decided_as_one_citizen_would_be(
     rule_id: str, catalogue: Catalogue, population: Population
 ) -> None:
     compiled = catalogue.rules[rule_id]
-    result, runs = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    result, runs = simulate(
+        compiled,
+        catalogue.life_events,
+        population,
+        catalogue.parameters,
+        versions=catalogue.deciding_versions(compiled),
+    )
     assert result.events > 0, f"{rule_id}: no events in {SIZE} persons"
     outcomes: Counter[str] = Counter()
     total_tiyn = 0
     for run in runs:
+        date_field = run.events.life_event.date_field
         for index in range(run.events.size):
             event, facts = case_at(population, run.events, index)
             vector = OUTCOMES[int(run.outcome[index])]
+            on = date.fromisoformat(str(event[date_field]))
+            version = catalogue.rule_on(rule_id, on)
+            assert version is not None
             try:
                 one = evaluate(
-                    compiled, event=event, facts=facts, on=AS_OF, parameters=catalogue.parameters
+                    version, event=event, facts=facts, on=on, parameters=catalogue.parameters
                 )
             except RuleError:
                 assert vector == "error", (event, facts)
@@ -67,6 +78,55 @@ def test_each_simulated_event_is_decided_as_one_citizen_would_be(
     cost = result.one_time_kzt + result.monthly_kzt
     assert cost == total_tiyn // 100
     assert sum(r["eligible"] for r in result.by_region.values()) == result.counts["eligible"]
+
+
+def test_each_birth_is_paid_by_the_law_of_its_own_date(
+    catalogue: Catalogue, population: Population
+) -> None:
+    """The window runs from July 2025 to June 2026: births of 2025 at the 2025 MCI (38 x 3,932
+    = 149,416), births of 2026 at the 2026 MCI (38 x 4,325 = 164,350)."""
+    compiled = catalogue.rules["kz.childbirth_allowance"]
+    _, runs = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    run = runs[0]
+    dates = run.events.dates()
+    paid = run.amount_tiyn // 100
+    first_three = paid[(run.outcome == 0) & (paid < 200_000)]
+    born = dates[(run.outcome == 0) & (paid < 200_000)]
+    assert set(first_three[born < np.datetime64("2026-01-01")].tolist()) == {149_416}
+    assert set(first_three[born >= np.datetime64("2026-01-01")].tolist()) == {164_350}
+
+
+def test_a_rule_that_starts_mid_window_counts_only_events_from_its_start(
+    catalogue: Catalogue, population: Population
+) -> None:
+    compiled = catalogue.rules["kz.childbirth_allowance"]
+    whole, runs = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    since_january = int(np.sum(runs[0].events.dates() >= np.datetime64("2026-01-01")))
+    assert 0 < since_january < whole.events
+    starting = replace(
+        compiled, rule=compiled.rule.model_copy(update={"valid_from": date(2026, 1, 1)})
+    )
+    result, later = simulate(starting, catalogue.life_events, population, catalogue.parameters)
+    assert result.events == since_january
+    assert later[0].events.dates().min() >= np.datetime64("2026-01-01")
+
+
+def test_a_value_not_yet_published_leaves_later_events_awaiting_it(
+    catalogue: Catalogue,
+) -> None:
+    """Simulated on 16 March 2027, births of 2027 wait for the 2027 MCI; those of 2026 are
+    paid at the 2026 value."""
+    population = population_for(7, SIZE, date(2027, 3, 16), catalogue.parameters)
+    compiled = catalogue.rules["kz.childbirth_allowance"]
+    result, runs = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    run = runs[0]
+    in_2027 = run.events.dates() >= np.datetime64("2027-01-01")
+    outcomes = [OUTCOMES[o] for o in run.outcome[in_2027]]
+    assert outcomes.count("unknown") > 0
+    assert set(outcomes) <= {"unknown", "not_eligible"}  # a failed condition needs no MCI
+    assert "unknown" not in {OUTCOMES[o] for o in run.outcome[~in_2027]}
+    assert result.unknown_reasons == {"awaiting mrp": outcomes.count("unknown")}
+    assert result.counts["eligible"] > 0
 
 
 def test_vehicle_registrations_come_from_the_vehicle_register(

@@ -107,7 +107,8 @@ def test_a_candidate_version_is_compared_with_the_rule_in_force(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first child paid like the second: only mothers of a first child gain, each the
-    difference of the coefficients (6.81 - 5.76 MCI) a month."""
+    difference of the coefficients (6.81 - 5.76 MCI) a month. The window is the year 2026,
+    so every birth is judged at the 2026 MCI."""
     monkeypatch.chdir(workspace)
     source = (workspace / "rules" / "childcare_allowance.yaml").read_text(encoding="utf-8")
     first = "value: params.childcare_allowance.first}"
@@ -117,7 +118,7 @@ def test_a_candidate_version_is_compared_with_the_rule_in_force(
         source.replace(first, "value: params.childcare_allowance.second}"), encoding="utf-8"
     )
     runner = CliRunner()
-    args = ["rules", "simulate", RULE, "--population", "3000", "--as-of", "2026-06-30"]
+    args = ["rules", "simulate", RULE, "--population", "3000", "--as-of", "2026-12-31"]
     result = runner.invoke(app, [*args, "--candidate", str(candidate), "--json"])
     assert result.exit_code == 0, result.stdout
     diff = json.loads(result.stdout)

@@ -10,7 +10,9 @@ from fastapi.responses import PlainTextResponse
 from engine.auth.deps import services_of
 from engine.auth.officials import control_room
 from engine.auth.tokens import Principal
+from engine.control_room.law_calendar import law_calendar
 from engine.control_room.service import cases_of, journey, summary
+from engine.inbox.timeutil import local
 from engine.kernel.iin import iin_problem
 from engine.metrics import METRICS
 from engine.services import Services
@@ -23,7 +25,14 @@ def get_summary(
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:
-    return summary(services.db)
+    facts = summary(services.db)
+    facts["law"] = law_calendar(
+        services.db,
+        services.catalogue.current.parameters,
+        local(services.clock.now()).date(),
+        projecting=services.catalogue.current.projects_missing_law,
+    )
+    return facts
 
 
 @router.get("/api/control-room/cases")

@@ -59,6 +59,20 @@ LABELS: dict[str, dict[str, str]] = {
     "events": {"kk": "Оқиғалар", "ru": "События", "en": "Events"},
     "state": {"kk": "Күйі", "ru": "Состояние", "en": "State"},
     "would_offer": {"kk": "ұсынар еді", "ru": "предложило бы", "en": "would offer"},
+    "law_ran_out": {
+        "kk": "{title}: жарияланған мәні {date} аяқталды",
+        "ru": "{title}: опубликованное значение действовало по {date}",
+        "en": "{title}: the published value ended on {date}",
+    },
+    "law_runs_out": {
+        "kk": "{title}: жарияланған мәні {date} аяқталады (қалған күн: {days})",
+        "ru": "{title}: опубликованное значение действует по {date} (осталось дней: {days})",
+        "en": "{title}: the published value ends on {date} (days left: {days})",
+    },
+    "law_held": {"kk": "күтудегі істер", "ru": "дел ожидают", "en": "cases held"},
+    "law_projected": {"kk": "болжаммен", "ru": "по прогнозу", "en": "projected"},
+    "law_title": {"kk": "Заң күнтізбесі", "ru": "Календарь закона", "en": "The law's calendar"},
+    "almaty_time": {"kk": "Алматы уақыты", "ru": "время Алматы", "en": "Almaty time"},
     "citizen_demo": {"kk": "Азамат кабинеті", "ru": "Кабинет гражданина", "en": "Citizen inbox"},
 }
 

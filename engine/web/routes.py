@@ -12,7 +12,9 @@ from fastapi.templating import Jinja2Templates
 
 from engine.auth.deps import services_of
 from engine.control_room.rules_overview import rules_overview
+from engine.control_room.law_calendar import law_calendar
 from engine.control_room.service import recent_cases, summary
+from engine.inbox.timeutil import local
 from engine.inbox.service import item_view, recent_items
 from engine.kernel.texts import Lang
 from engine.services import Services
@@ -53,12 +55,19 @@ def home(
     language: Lang = "kk" if lang == "kk" else "ru" if lang == "ru" else "en"
     catalogue = services.catalogue.current
     facts = summary(services.db)
+    law = law_calendar(
+        services.db,
+        catalogue.parameters,
+        local(services.clock.now()).date(),
+        projecting=catalogue.projects_missing_law,
+    )
     titles = {key: event.title.in_(language) for key, event in catalogue.life_events.items()}
     return TEMPLATES.TemplateResponse(
         request,
         "home.html",
         {
-            "now": services.clock.now(),
+            "now": local(services.clock.now()),
+            "law": law,
             "cases": recent_cases(services.db, 15),
             "items": [item_view(item, language) for item in recent_items(services.db, 12)],
             "lang": language,

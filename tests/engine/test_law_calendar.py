@@ -105,6 +105,10 @@ async def test_a_birth_after_the_known_law_is_held_then_offered_when_the_mci_is_
         }
     assert mrp["held_cases"] == len(held_cases) == calendar["held_cases"] >= 1
     assert calendar["projecting"] is False
+    page = (await http.get("/?lang=ru")).text
+    assert "Месячный расчётный показатель (МРП): опубликованное значение действовало по" in page
+    assert f'дел ожидают: <b class="held">{mrp["held_cases"]}</b>' in page
+    assert "время Алматы" in page and "10:00" in page
 
     add_mrp_2027(services, 4_500)
     assert await reevaluate_changed_rules(services) >= 1

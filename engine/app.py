@@ -30,6 +30,7 @@ from engine.inbox.representation_routes import router as representation_router
 from engine.inbox.routes import router as inbox_router
 from engine.notify.routes import faults_router as notify_faults_router
 from engine.notify.routes import router as notify_router
+from engine.pipeline.milestones import remember_start
 from engine.rules_api.routes import router as rules_router
 from engine.scheduler import BackgroundJobs, JobSpec, periodic_jobs, worker_jobs
 from engine.service_catalogue.routes import router as service_catalogue_router
@@ -101,6 +102,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        remember_start(services)
         for hook in on_startup or []:
             hook(services)
         if jobs is not None:

@@ -6,24 +6,38 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from engine.auth.deps import services_of
 from engine.clock_store import save_offset
+from engine.inbox.timeutil import local
+from engine.pipeline.milestones import detect_milestones
+from engine.registries.client import RegistryUnavailable
 from engine.services import Services
 
 router = APIRouter(tags=["clock"])
 
 
+TEN_YEARS = timedelta(days=3653)
+
+
 class Advance(BaseModel):
-    days: float | None = Field(default=None, ge=0, le=3650)
-    hours: float | None = Field(default=None, ge=0, le=24 * 3650)
+    model_config = ConfigDict(extra="forbid")
+
+    days: float | None = Field(
+        default=None, gt=0, le=TEN_YEARS.days, description="days to move ahead"
+    )
+    hours: float | None = Field(
+        default=None, gt=0, le=TEN_YEARS.days * 24, description="hours to move ahead"
+    )
 
     @model_validator(mode="after")
     def _one_amount(self) -> Advance:
         if self.days is None and self.hours is None:
-            raise ValueError("give 'days' or 'hours'")
+            raise ValueError("give 'days' or 'hours' (a number above zero)")
+        if self.delta() > TEN_YEARS:
+            raise ValueError("the clock moves at most ten years at a time")
         return self
 
     def delta(self) -> timedelta:
@@ -32,13 +46,30 @@ class Advance(BaseModel):
 
 @router.get("/api/clock")
 def read_clock(services: Annotated[Services, Depends(services_of)]) -> dict[str, Any]:
-    return {"now": services.clock.now().isoformat(), "today": services.clock.today().isoformat()}
+    return _reading(services)
 
 
 @router.post("/api/clock/advance")
 async def advance_clock(
     body: Advance, services: Annotated[Services, Depends(services_of)]
 ) -> dict[str, Any]:
+    """Moves the simulated clock ahead and brings the skipped life at once: the milestones of
+    the whole span (ages reached) are stored now, each decided by the law of its own date."""
     services.clock.advance(body.delta())
     await run_in_threadpool(save_offset, services.db, services.clock)
-    return {"now": services.clock.now().isoformat(), "today": services.clock.today().isoformat()}
+    try:
+        milestones: int | None = await detect_milestones(services)
+    except RegistryUnavailable:
+        milestones = None  # the milestone job catches up when the registry answers again
+    return {**_reading(services), "milestones": milestones}
+
+
+def _reading(services: Services) -> dict[str, Any]:
+    now = services.clock.now()
+    return {
+        "now": now.isoformat(),
+        "today": now.date().isoformat(),
+        "local": local(now).isoformat(),
+        "local_today": local(now).date().isoformat(),
+        "zone": "Asia/Almaty",
+    }

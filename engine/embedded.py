@@ -13,6 +13,7 @@ from engine.clock_store import has_offset, save_offset
 from engine.config import Settings
 from engine.demo_actors import DemoActors
 from engine.demo_clock import start_demo_in_daytime
+from engine.pipeline.claims import release_all
 from engine.scheduler import JobSpec, guarded
 from engine.services import Services
 
@@ -58,6 +59,9 @@ def build_demo(
     runner = scenario_runner(bundle, options, settings.secret, services.clock.now)
 
     def seed(svc: Services) -> None:
+        taken_back = release_all(svc.db)
+        if taken_back:
+            log.info("engine.demo.claims_taken_back events=%d", taken_back)
         seed_bundle(bundle, options, svc.clock.now(), log.info)
         if runner is not None:
             runner.start()

@@ -40,6 +40,7 @@ def scheduler() -> None:
     """Watch the registry feeds and run the periodic jobs (milestones, re-evaluation, the
     inbox's reminders and expiries). Several schedulers are safe: each job holds an advisory
     lock while it runs."""
+    from engine.pipeline.milestones import remember_start
     from engine.scheduler import BackgroundJobs, periodic_jobs
     from engine.services import Services
 
@@ -48,4 +49,5 @@ def scheduler() -> None:
     services = _services()
     assert isinstance(services, Services)
     log.info("engine.scheduler.started feeds=%s", ",".join(services.settings.feeds))
+    remember_start(services)
     BackgroundJobs(services, periodic_jobs(services)).run_forever()

@@ -104,7 +104,8 @@ def periodic_jobs(services: Services) -> list[JobSpec]:
         )
         for feed in services.settings.feeds
     ]
-    jobs.append(JobSpec("milestones", 60, guarded(services, "milestones", milestones(services))))
+    # Cheap when nothing is due (one read of the job's state), so a new day is seen at once.
+    jobs.append(JobSpec("milestones", 5, guarded(services, "milestones", milestones(services))))
     jobs.append(JobSpec("reevaluate", 5, guarded(services, "reevaluate", reevaluate(services))))
     jobs.extend(inbox_jobs(services))
     return jobs

@@ -28,6 +28,18 @@ def release_expired(engine: Engine, now: datetime) -> int:
         return int(result.rowcount or 0)
 
 
+def release_all(engine: Engine) -> int:
+    """Every claim, whoever holds it: for a one-process deployment at start-up, where any
+    claim left over is its own, from before a crash (nobody else can be working on it)."""
+    with transaction(engine) as session:
+        result = session.connection().execute(
+            update(InboundEvent)
+            .where(col(InboundEvent.status) == "processing")
+            .values(status="pending", locked_by=None, locked_until=None)
+        )
+        return int(result.rowcount or 0)
+
+
 def claim_batch(
     engine: Engine, worker: str, now: datetime, limit: int, lease: timedelta = LEASE
 ) -> list[int]:

@@ -5,14 +5,17 @@ from where it stopped."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from engine.db import transaction
+from engine.inbox.timeutil import local
 from engine.kernel.life_events import LifeEvent, milestone_birth_range, milestone_date
 from engine.kernel.parameters import ParameterStore
 from engine.metrics import METRICS
@@ -35,16 +38,44 @@ def milestone_life_events(services: Services) -> list[LifeEvent]:
     return [e for e in services.catalogue.current.life_events.values() if e.trigger.milestone]
 
 
+def milestone_event_id(services: Services, life_event: LifeEvent, iin: str) -> str:
+    """One milestone per person and life event, named without the IIN (event ids reach logs
+    and dead letters): a keyed digest of it."""
+    digest = hashlib.blake2b(
+        iin.encode(), key=services.settings.secret.encode()[:64], digest_size=10
+    ).hexdigest()
+    return f"{life_event.id}:{digest}"
+
+
 def last_run(services: Services) -> date | None:
     with Session(services.db) as session:
         state = session.get(JobState, STATE_KEY)
         return date.fromisoformat(state.value) if state else None
 
 
+def remember_start(services: Services) -> None:
+    """At start-up: the milestone job looks back from the day the engine first started (from
+    yesterday, so today's milestones count), however late its first run comes or however far
+    the clock has moved by then. The engine does not invent history before that day."""
+    today = local(services.clock.now()).date()
+    try:
+        with transaction(services.db) as session:
+            if session.get(JobState, STATE_KEY) is None:
+                session.add(
+                    JobState(
+                        name=STATE_KEY,
+                        value=(today - timedelta(days=1)).isoformat(),
+                        updated_at=services.clock.now(),
+                    )
+                )
+    except IntegrityError:
+        pass  # another process of the deployment recorded it first
+
+
 async def detect_milestones(services: Services, today: date | None = None) -> int:
-    """Store the milestones reached in (last run, today]; returns how many were new. The first
-    run starts from yesterday (the engine does not invent history)."""
-    today = today or services.clock.today()
+    """Store the milestones reached in (last run, today] (Almaty's dates); returns how many
+    were new. Without a recorded start, the first run starts from yesterday."""
+    today = today or local(services.clock.now()).date()
     since = last_run(services) or today - timedelta(days=1)
     if since >= today:
         return 0
@@ -109,7 +140,7 @@ def _store(
                 insert(InboundEvent)
                 .values(
                     registry_name=MILESTONE_REGISTRY,
-                    event_id=f"{life_event.id}:{data['iin']}",
+                    event_id=milestone_event_id(services, life_event, data["iin"]),
                     type=milestone_type(life_event),
                     occurred_at=datetime.combine(
                         date.fromisoformat(data["milestone_date"]), datetime.min.time(), now.tzinfo

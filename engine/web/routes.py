@@ -11,11 +11,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from engine.auth.deps import services_of
-from engine.control_room.rules_overview import rules_overview
 from engine.control_room.law_calendar import law_calendar
+from engine.control_room.rules_overview import rules_overview
 from engine.control_room.service import recent_cases, summary
-from engine.inbox.timeutil import local
 from engine.inbox.service import item_view, recent_items
+from engine.inbox.timeutil import local
 from engine.kernel.texts import Lang
 from engine.services import Services
 from engine.web.labels import labels_for

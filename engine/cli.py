@@ -266,6 +266,9 @@ def token_citizen(iin: Annotated[str, typer.Argument(help="the citizen's 12-digi
 def token_official(
     agency: Annotated[str, typer.Argument(help="agency code, or control_room")],
     role: Annotated[str, typer.Option(help="the official's role")] = "officer",
+    name: Annotated[
+        str | None, typer.Option(help="the official's name, shown in the case journey")
+    ] = None,
 ) -> None:
     """Print a bearer token for an official of an agency."""
     from engine.auth.tokens import Principal
@@ -273,7 +276,10 @@ def token_official(
     if agency not in AGENCY_CODES:
         typer.echo(f"error: unknown agency {agency!r}; one of: {', '.join(AGENCY_CODES)}", err=True)
         raise typer.Exit(2)
-    typer.echo(_issue(Principal(kind="official", subject=agency, role=role)))
+    if name is not None and not 1 <= len(name.strip()) <= 40:
+        typer.echo("error: --name is 1 to 40 characters", err=True)
+        raise typer.Exit(2)
+    typer.echo(_issue(Principal(kind="official", subject=agency, role=role, name=name)))
 
 
 def _issue(principal: object) -> str:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from engine.db import transaction
-from engine.fulfilment.service import close_task
+from engine.fulfilment.service import aware, claim_task, close_task
 from engine.inbox.models import InboxItem
 from engine.pipeline.models import Task
 from engine.services import Services
@@ -71,6 +71,8 @@ class DemoActors:
         return self.random.choices(("kk", "ru", "en"), weights=(55, 40, 5))[0]
 
     def officials_work(self) -> None:
+        """A simulated official of the task's agency takes it, and finishes it a little later
+        (the journey shows both moments)."""
         now = self.services.clock.now()
         with transaction(self.services.db) as session:
             tasks = session.exec(
@@ -81,9 +83,15 @@ class DemoActors:
             ).all()
             for task in tasks:
                 assert task.id is not None
+                official = f"simulated:{task.agency}"
+                if task.claimed_by is None:
+                    claim_task(session, task.id, task.agency, official, now)
+                    continue
+                claimed = task.claimed_at
+                if claimed is not None and aware(claimed) > now - WORK_AFTER:
+                    continue
                 if self.random.random() < 0.04:
-                    close_task(
-                        session, task.id, task.agency, "rejected", self.random.choice(REFUSALS), now
-                    )
+                    reason = self.random.choice(REFUSALS)
+                    close_task(session, task.id, task.agency, "rejected", reason, now, official)
                 else:
-                    close_task(session, task.id, task.agency, "done", None, now)
+                    close_task(session, task.id, task.agency, "done", None, now, official)

@@ -20,6 +20,12 @@ class Principal:
     kind: Literal["citizen", "official"]
     subject: str  # the IIN of a citizen, the agency code of an official
     role: str = "citizen"
+    name: str | None = None  # the official's name, as the journey shows who did what
+
+    @property
+    def acting_as(self) -> str:
+        """How an official's actions are recorded: agency and name (or role)."""
+        return f"official:{self.subject}:{self.name or self.role}"[:64]
 
     @property
     def agency(self) -> str | None:
@@ -31,6 +37,7 @@ def issue(principal: Principal, secret: str, now: datetime, ttl: timedelta) -> s
         "sub": principal.subject,
         "kind": principal.kind,
         "role": principal.role,
+        **({"name": principal.name} if principal.name else {}),
         "iat": int(now.timestamp()),
         "exp": int((now + ttl).timestamp()),
     }
@@ -47,4 +54,10 @@ def verify(token: str, secret: str) -> Principal:
     kind = claims.get("kind")
     if kind not in ("citizen", "official"):
         raise InvalidToken("token names neither a citizen nor an official")
-    return Principal(kind=kind, subject=str(claims["sub"]), role=str(claims.get("role", kind)))
+    name = claims.get("name")
+    return Principal(
+        kind=kind,
+        subject=str(claims["sub"]),
+        role=str(claims.get("role", kind)),
+        name=str(name)[:40] if isinstance(name, str) and name.strip() else None,
+    )

@@ -3,13 +3,15 @@ inbox items and agency tasks."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, or_, select
 
+from engine.control_room.journey import actor_of, timeline
+from engine.fulfilment.service import aware
 from engine.inbox.models import InboxItem
+from engine.inbox.timeutil import local
 from engine.pipeline.models import Case, CaseParty, Decision, Entitlement, Task
 
 
@@ -49,19 +51,13 @@ def journey(db: Engine, case_id: str) -> dict[str, Any] | None:
         entitlements = session.exec(select(Entitlement).where(Entitlement.case_id == case_id)).all()
         tasks = session.exec(select(Task).where(Task.case_id == case_id)).all()
         items = session.exec(select(InboxItem).where(InboxItem.case_id == case_id)).all()
-    timeline: list[tuple[datetime, str, dict[str, Any]]] = []
-    timeline += [(d.created_at, "decision", _decision(d)) for d in decisions]
-    timeline += [(e.created_at, "entitlement", _entitlement(e)) for e in entitlements]
-    timeline += [(t.created_at, "task", _task(t)) for t in tasks]
-    timeline += [(i.created_at, "inbox_item", _item(i)) for i in items]
-    timeline.sort(key=lambda entry: (entry[0], entry[1]))
     return {
         **case_summary(case),
         "decisions": [_decision(d) for d in decisions],
         "entitlements": [_entitlement(e) for e in entitlements],
         "tasks": [_task(t) for t in tasks],
         "inbox_items": [_item(i) for i in items],
-        "timeline": [{"at": at.isoformat(), "kind": kind, **body} for at, kind, body in timeline],
+        "timeline": timeline(db, case),
     }
 
 
@@ -99,6 +95,8 @@ def _entitlement(e: Entitlement) -> dict[str, Any]:
 
 
 def _task(t: Task) -> dict[str, Any]:
+    due = aware(t.due_at) if t.due_at else None
+    closed = aware(t.closed_at) if t.closed_at else None
     return {
         "id": t.id,
         "entitlement_id": t.entitlement_id,
@@ -106,7 +104,11 @@ def _task(t: Task) -> dict[str, Any]:
         "agency": t.agency,
         "action": t.action,
         "status": t.status,
-        "due_at": t.due_at.isoformat() if t.due_at else None,
+        "due_at": due.isoformat() if due else None,
+        "due_local": local(due).isoformat() if due else None,
+        "claimed_by": actor_of(t.claimed_by) if t.claimed_by else None,
+        "closed_by": actor_of(t.closed_by) if t.closed_by else None,
+        "on_time": None if due is None or closed is None else closed <= due,
     }
 
 

@@ -11,7 +11,13 @@ from engine.auth.deps import services_of
 from engine.auth.officials import official
 from engine.auth.tokens import Principal
 from engine.db import transaction
-from engine.fulfilment.service import TaskError, agency_tasks, close_task, task_view
+from engine.fulfilment.service import (
+    TaskError,
+    agency_tasks,
+    claim_task,
+    close_task,
+    task_view,
+)
 from engine.services import Services
 
 router = APIRouter(tags=["fulfilment"])
@@ -32,6 +38,22 @@ def get_tasks(
         raise HTTPException(403, detail=f"only officials of {agency} see its queue")
     tasks = agency_tasks(services.db, agency, status, services.clock.now())
     return {"items": [task_view(t, services.clock.now()) for t in tasks]}
+
+
+@router.post("/api/tasks/{task_id}/claim")
+def claim(
+    task_id: int,
+    principal: Annotated[Principal, Depends(official)],
+    services: Annotated[Services, Depends(services_of)],
+) -> dict[str, Any]:
+    """The official takes the task into their own work (the journey shows who and when)."""
+    now = services.clock.now()
+    try:
+        with transaction(services.db) as session:
+            task = claim_task(session, task_id, principal.subject, principal.acting_as, now)
+            return task_view(task, now)
+    except TaskError as error:
+        raise HTTPException(error.status, detail=str(error)) from error
 
 
 @router.post("/api/tasks/{task_id}/complete")
@@ -59,7 +81,9 @@ def _close(
     now = services.clock.now()
     try:
         with transaction(services.db) as session:
-            task = close_task(session, task_id, principal.subject, status, reason, now)
+            task = close_task(
+                session, task_id, principal.subject, status, reason, now, principal.acting_as
+            )
             return task_view(task, now)
     except TaskError as error:
         raise HTTPException(error.status, detail=str(error)) from error

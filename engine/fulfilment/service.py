@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import Any, overload
 
 from sqlmodel import Session, col, select
 
 from engine.fulfilment.calendar import add_working_days
+from engine.inbox.timeutil import KZ_TIME, local
 from engine.kernel.rules import Rule
 from engine.pipeline.models import Case, Entitlement, Task
 
 log = logging.getLogger("engine.fulfilment")
 
 
+CLOSE_OF_BUSINESS = time(18, 0)
+
+
 def due_at(opened: datetime, sla_working_days: int | None) -> datetime | None:
+    """The end of the working day (18:00 in Almaty) ``sla_working_days`` working days after
+    the day the task opened, counted in Kazakhstan's calendar."""
     if sla_working_days is None:
         return None
-    day = add_working_days(opened.date(), sla_working_days)
-    return datetime.combine(day, time(18, 0), tzinfo=UTC)
+    day = add_working_days(local(opened).date(), sla_working_days)
+    return datetime.combine(day, CLOSE_OF_BUSINESS, tzinfo=KZ_TIME).astimezone(UTC)
 
 
 def open_tasks(
@@ -113,12 +119,19 @@ class TaskError(Exception):
         self.status = status
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+@overload
+def aware(moment: datetime) -> datetime: ...
+@overload
+def aware(moment: None) -> None: ...
+def aware(moment: datetime | None) -> datetime | None:
+    """A stored time with its zone (SQLite gives them back without one)."""
     return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def task_view(task: Task, now: datetime) -> dict[str, Any]:
-    due = _aware(task.due_at)
+    due = aware(task.due_at)
+    closed = aware(task.closed_at)
+    claimed = aware(task.claimed_at)
     return {
         "id": task.id,
         "case_id": task.case_id,
@@ -129,7 +142,13 @@ def task_view(task: Task, now: datetime) -> dict[str, Any]:
         "status": task.status,
         "overdue": task.status == "open" and due is not None and due < now,
         "due_at": due.isoformat() if due else None,
+        "due_local": local(due).isoformat() if due else None,
         "sla_working_days": task.sla_working_days,
+        "claimed_at": claimed.isoformat() if claimed else None,
+        "claimed_by": task.claimed_by,
+        "closed_at": closed.isoformat() if closed else None,
+        "closed_by": task.closed_by,
+        "on_time": None if due is None or closed is None else closed <= due,
         "reason": task.reason,
     }
 
@@ -144,19 +163,50 @@ def agency_tasks(db: Any, agency: str, status: str, now: datetime) -> list[Task]
         return list(session.exec(query).all())
 
 
-def close_task(
-    session: Session, task_id: int, agency: str, status: str, reason: str | None, now: datetime
-) -> Task:
+def _open_task(session: Session, task_id: int, agency: str) -> Task:
     task = session.get(Task, task_id, with_for_update=True)
     if task is None:
         raise TaskError(404, f"no task {task_id}")
     if agency != task.agency:
         raise TaskError(403, f"task {task_id} belongs to {task.agency}")
     if task.status != "open":
-        raise TaskError(409, f"task {task_id} is {task.status}; only open tasks can be closed")
+        raise TaskError(409, f"task {task_id} is {task.status}; only open tasks can be worked on")
+    return task
+
+
+def claim_task(session: Session, task_id: int, agency: str, actor: str, now: datetime) -> Task:
+    """An official takes the task into their own work; claiming one's own again changes
+    nothing, another official's claim is a conflict."""
+    task = _open_task(session, task_id, agency)
+    if task.claimed_by is not None and task.claimed_by != actor:
+        raise TaskError(409, f"task {task_id} is already taken by another official")
+    if task.claimed_by is None:
+        task.claimed_at = now
+        task.claimed_by = actor
+        session.add(task)
+        log.info("fulfilment.task.claimed task=%s agency=%s", task.id, agency)
+    return task
+
+
+def close_task(
+    session: Session,
+    task_id: int,
+    agency: str,
+    status: str,
+    reason: str | None,
+    now: datetime,
+    actor: str | None = None,
+) -> Task:
+    """Complete or reject an open task; ``actor`` is who did it (an official's label), the
+    agency when nobody is named. A task closed without a claim is claimed at that moment."""
+    task = _open_task(session, task_id, agency)
+    actor = actor or agency
+    if task.claimed_by is None:
+        task.claimed_at = now
+        task.claimed_by = actor
     task.status = status
     task.closed_at = now
-    task.closed_by = agency
+    task.closed_by = actor
     task.reason = reason
     session.add(task)
     session.flush()

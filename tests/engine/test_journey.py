@@ -1,0 +1,106 @@
+"""A case's journey is true: each step carries its own time and its actor (the registry, the
+engine, the citizen and the channel, a named official); a task's deadline ends at 18:00 in
+Almaty on its due working day, across Kazakhstan's holidays."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from engine.auth.tokens import Principal, issue
+from engine.clock import SimulatedClock
+from engine.fulfilment.service import due_at
+from engine.inbox.models import InboxItem
+from engine.services import Services
+from tests.engine.conftest import BirthPoster
+from tests.support.flows import official_token, run_jobs
+
+pytestmark = pytest.mark.anyio
+TUESDAY_15_DECEMBER = datetime(2026, 12, 15, 5, 0, tzinfo=UTC)  # 10:00 in Almaty
+
+
+@pytest.fixture
+def clock() -> SimulatedClock:
+    return SimulatedClock(TUESDAY_15_DECEMBER, frozen=True)
+
+
+def named_official(services: Services, agency: str, name: str) -> dict[str, str]:
+    principal = Principal(kind="official", subject=agency, role="officer", name=name)
+    token = issue(principal, services.settings.secret, datetime.now(UTC), timedelta(hours=1))
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_deadline_ends_at_six_in_the_evening_in_almaty_after_the_holiday() -> None:
+    """16 December is Independence Day: one working day after Tuesday 15 December is
+    Thursday 17 December, and the day ends at 18:00 Almaty time (13:00 UTC)."""
+    due = due_at(TUESDAY_15_DECEMBER, 1)
+    assert due == datetime(2026, 12, 17, 13, 0, tzinfo=UTC)
+    # late on Tuesday evening in Almaty (but still Tuesday), the same day counts
+    assert due_at(datetime(2026, 12, 15, 18, 30, tzinfo=UTC), 1) == datetime(
+        2026, 12, 17, 13, 0, tzinfo=UTC
+    )
+
+
+async def test_each_step_of_a_birth_has_its_own_time_and_actor(
+    http: httpx.AsyncClient, services: Services, post_birth: BirthPoster, mother: str
+) -> None:
+    assert (await post_birth(mother, "2026-12-14")).status_code == 201
+    await run_jobs(services)
+    with Session(services.db) as session:
+        offer = session.exec(
+            select(InboxItem).where(
+                InboxItem.citizen_iin == mother, InboxItem.rule_id == "kz.childbirth_allowance"
+            )
+        ).one()
+    case_id = offer.case_id
+
+    services.clock.advance(timedelta(minutes=20))
+    answered = await http.post("/api/sms/inbound", json={"from_iin": mother, "text": "Иә"})
+    assert answered.status_code == 200, answered.text
+
+    services.clock.advance(timedelta(hours=1))
+    gfc = named_official(services, "gfc", "А. Сейтқали")
+    tasks = (await http.get("/api/agencies/gfc/tasks", headers=gfc)).json()["items"]
+    task = next(t for t in tasks if t["case_id"] == case_id)
+    assert task["due_local"] == "2026-12-17T18:00:00+05:00"  # across Independence Day
+    claimed = await http.post(f"/api/tasks/{task['id']}/claim", headers=gfc)
+    assert claimed.status_code == 200, claimed.text
+    other = named_official(services, "gfc", "Б. Омаров")
+    assert (await http.post(f"/api/tasks/{task['id']}/claim", headers=other)).status_code == 409
+
+    services.clock.advance(timedelta(hours=2))
+    done = await http.post(f"/api/tasks/{task['id']}/complete", headers=gfc)
+    assert done.status_code == 200, done.text
+    assert done.json()["on_time"] is True
+
+    journey = await http.get(
+        f"/api/control-room/cases/{case_id}", headers=official_token(services, "control_room")
+    )
+    assert journey.status_code == 200, journey.text
+    steps: list[dict[str, Any]] = journey.json()["timeline"]
+    assert [s["at"] for s in steps] == sorted(s["at"] for s in steps)
+    assert len({s["at"] for s in steps}) == 4  # registration, answer, claim, completion
+
+    def first(kind: str, **where: Any) -> dict[str, Any]:
+        found = [
+            s for s in steps if s["kind"] == kind and all(s.get(k) == v for k, v in where.items())
+        ]
+        assert found, (kind, where, [(s["kind"], s.get("action")) for s in steps])
+        return found[0]
+
+    assert first("life_event")["actor"] == {"kind": "registry", "registry": "civil"}
+    assert first("decision", rule_id="kz.childbirth_allowance")["actor"] == {"kind": "engine"}
+    accepted = first("inbox", action="accepted", rule_id="kz.childbirth_allowance")
+    assert accepted["actor"] == {"kind": "citizen", "channel": "sms"}
+    assert accepted["at_local"].startswith("2026-12-15T10:20")
+    claim = first("task_claimed", task_id=task["id"])
+    assert claim["actor"] == {"kind": "official", "agency": "gfc", "name": "А. Сейтқали"}
+    assert claim["at_local"].startswith("2026-12-15T11:20")
+    closed = first("task_closed", task_id=task["id"])
+    assert closed["actor"]["name"] == "А. Сейтқали" and closed["on_time"] is True
+    assert closed["at_local"].startswith("2026-12-15T13:20")
+    assert closed["at"].endswith("+00:00") and closed["at_local"].endswith("+05:00")

@@ -10,6 +10,7 @@ from typing import Any
 from engine.inbox.names import agency_name, registry_name
 from engine.inbox.timeutil import shown
 from engine.kernel.dictionary import LOOKUPS
+from engine.kernel.evaluate import LawGap, law_gap_text
 from engine.kernel.life_events import LifeEvent
 from engine.kernel.rules import Rule
 from engine.kernel.texts import LANGUAGES, Lang, format_value
@@ -160,6 +161,10 @@ def _why(
         if amount_kzt is None
         else {"amount_kzt": amount_kzt, "steps": computations, "parameters": parameters},
         "legal_basis": [ref.model_dump(exclude_none=True) for ref in rule.legal_basis],
+        "projected": [
+            law_gap_text(LawGap.from_json(gap), lang, projected=True)
+            for gap in trace.get("projected", [])
+        ],
         "law_date": law_date,
         "agency": rule.agency,
         "agency_name": agency_name(rule.agency, lang),
@@ -240,6 +245,6 @@ def _next(rule: Rule, lang: Lang) -> dict[str, Any]:
 def render_next(explanation: dict[str, Any], deadline: datetime | None, lang: Lang) -> list[str]:
     """The "what happens next" lines with the deadline and agency filled in."""
     nxt = explanation.get("next", {})
-    when = shown(deadline)
+    when = shown(deadline, lang)
     agency = nxt.get("agency_name", "")
     return [line.format(deadline=when, agency=agency) for line in nxt.get("lines", [])]

@@ -11,6 +11,12 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(KZ_TIME)
 
 
-def shown(moment: datetime | None) -> str:
-    """A deadline as citizens read it: ``19.03.2026 14:00``."""
-    return local(moment).strftime("%d.%m.%Y %H:%M") if moment else "—"
+ZONE_LABEL = {"kk": "Алматы уақыты", "ru": "время Алматы", "en": "Almaty time"}
+
+
+def shown(moment: datetime | None, lang: str = "en") -> str:
+    """A deadline as citizens read it, with its zone: ``19.03.2026 14:00 (время Алматы)``."""
+    if moment is None:
+        return "—"
+    label = ZONE_LABEL.get(lang, ZONE_LABEL["en"])
+    return f"{local(moment).strftime('%d.%m.%Y %H:%M')} ({label})"

@@ -50,7 +50,7 @@ def render(
     ids = notification.context.get("item_ids")
     concerned = [i for i in items if ids is None or i.id in ids]
     titles = "; ".join(i.texts["title"][lang] for i in concerned)
-    deadline = shown(min((i.expires_at for i in concerned if i.expires_at), default=None))
+    deadline = shown(min((i.expires_at for i in concerned if i.expires_at), default=None), lang)
     if notification.kind == "reminder":
         if not any(i.status == "offered" for i in concerned):
             raise NothingToSay("every item of the reminder was answered")
@@ -63,7 +63,7 @@ def render(
             lang,
             ref=bundle.reference,
             titles=titles,
-            until=shown(latest + ASK_AGAIN_PERIOD),
+            until=shown(latest + ASK_AGAIN_PERIOD, lang),
         )
         return Rendered(EXPIRED, body)
     outcome = notification.kind.removeprefix("answer_")
@@ -74,7 +74,7 @@ def render(
         lang,
         ref=bundle.reference,
         titles=titles,
-        until=shown(undo),
+        until=shown(undo, lang),
         deadline=deadline,
         agency=", ".join(agency_name(a, lang) for a in agencies),
     )
@@ -117,7 +117,7 @@ def _bundle(
     offered = [i for i in shown_items if i.status == "offered" and i.expires_at]
     if offered:
         deadline = min(i.expires_at for i in offered if i.expires_at)
-        lines.append(BUNDLE.part("consent", lang, deadline=shown(deadline)))
+        lines.append(BUNDLE.part("consent", lang, deadline=shown(deadline, lang)))
     if any("bank_account" in i.missing for i in shown_items):
         lines.append(BUNDLE.part("bank", lang))
     lines.append(BUNDLE.part("footer", lang))

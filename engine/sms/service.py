@@ -278,7 +278,7 @@ def _do(session: Session, offer: Offer, yes: bool, lang: Lang, now: datetime) ->
     }
     if not yes:
         decline(session, offer.items, offer.actor, now)
-        until = shown(min(i.undo_until for i in offer.items if i.undo_until))
+        until = shown(min(i.undo_until for i in offer.items if i.undo_until), lang)
         return Outcome(
             "decline",
             reply("declined", lang, ref=ref, titles=titles, until=until),

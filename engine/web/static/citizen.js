@@ -14,7 +14,7 @@ const UI = {
     bank: "Төлем үшін банк шотыңыз қажет.", save: "Сақтау", iban: "IBAN (KZ…)",
     done: "Дайын.", refNo: "Ұсыныс №", from: "көзі:", working: "жұмыс күні",
     noReads: "Деректеріңізді ешкім қараған жоқ.", viaEngine: "жүйе арқылы", confirmed: "тізілім растады",
-    foot: "1414 құпия кодтарды ешқашан сұрамайды", purpose: "Мақсаты:",
+    foot: "1414 құпия кодтарды ешқашан сұрамайды", purpose: "Мақсаты:", zone: "Уақыт: Алматы уақыты",
     settings: "Баптаулар", settingsTitle: "1414 хабарламалары",
     settingsIntro: "1414 сізге қай тілде және қайда жазатынын таңдаңыз. Бұл беттің тілі өзгермейді.",
     msgLanguage: "Хабарламалар тілі", channel: "Хабарламаларды қайда жіберу",
@@ -36,7 +36,7 @@ const UI = {
     bank: "Для выплаты нужен ваш банковский счёт.", save: "Сохранить", iban: "IBAN (KZ…)",
     done: "Готово.", refNo: "Предложение №", from: "источник:", working: "раб. дн.",
     noReads: "Ваши данные никто не запрашивал.", viaEngine: "через систему", confirmed: "подтверждено реестром",
-    foot: "1414 никогда не просит коды и пароли", purpose: "Цель:",
+    foot: "1414 никогда не просит коды и пароли", purpose: "Цель:", zone: "Время: время Алматы",
     settings: "Настройки", settingsTitle: "Сообщения от 1414",
     settingsIntro: "Выберите, на каком языке и куда 1414 пишет вам. Язык этой страницы не меняется.",
     msgLanguage: "Язык сообщений", channel: "Куда присылать сообщения",
@@ -58,7 +58,7 @@ const UI = {
     bank: "We need your bank account to pay you.", save: "Save", iban: "IBAN (KZ…)",
     done: "Done.", refNo: "Offer No. ", from: "source:", working: "working days",
     noReads: "Nobody has read your data.", viaEngine: "via the engine", confirmed: "confirmed by the registry",
-    foot: "1414 never asks for codes or passwords", purpose: "Purpose:",
+    foot: "1414 never asks for codes or passwords", purpose: "Purpose:", zone: "Times: Almaty time",
     settings: "Settings", settingsTitle: "Messages from 1414",
     settingsIntro: "Choose the language 1414 writes to you in and where. The language of this page stays as it is.",
     msgLanguage: "Language of messages", channel: "Where to send messages",
@@ -181,6 +181,7 @@ function explanation(item) {
       h("summary", {}, t("why")),
       h("div", {},
         h("p", {}, why.summary),
+        (why.projected || []).map((note) => h("p", { className: "projected" }, note)),
         h("h4", {}, t("conditions")),
         h("ul", {}, why.conditions.map((c) => h("li", { className: c.holds ? "ok" : "no" }, (c.holds ? "✓ " : "✗ ") + c.text))),
         why.data.length ? [h("h4", {}, t("data")), h("ul", {}, why.data.map((d) =>
@@ -411,7 +412,7 @@ function labels() {
   document.getElementById("tab-messages").textContent = t("messages");
   document.getElementById("tab-access").textContent = t("access");
   document.getElementById("tab-settings").textContent = t("settings");
-  document.getElementById("foot-note").textContent = t("foot");
+  document.getElementById("foot-note").textContent = `${t("foot")} · ${t("zone")}`;
   for (const button of document.querySelectorAll(".lang")) {
     const on = button.dataset.lang === state.lang;
     button.classList.toggle("on", on);

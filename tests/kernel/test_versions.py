@@ -131,3 +131,48 @@ def test_a_candidate_version_is_compared_with_the_rule_in_force(
     refused = runner.invoke(app, [*args, "--candidate", str(broken)])
     assert refused.exit_code == 1
     assert "unknown name 'mother.citizenshp'" in refused.stdout
+
+
+def test_explain_judges_a_birth_by_the_version_of_its_own_date(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked on 31 August, a birth before July is explained under the first version (5.76 MCI
+    for a first child) and one from July under the version from 1 July (10 MCI), as
+    simulated."""
+    from engine.kernel.simulate import ELIGIBLE, simulate
+    from engine.rules_api.population import population_for
+
+    add_version(workspace, "2026-07-01", "10")
+    monkeypatch.chdir(workspace)
+    monkeypatch.setenv("PROACTIVE_POPULATION", "3000")
+    catalogue = load_catalogue(workspace / "rules", workspace / "life_events", root=workspace)
+    as_of = date(2026, 8, 31)
+    population = population_for(2026, 3000, as_of, catalogue.parameters)
+    compiled = catalogue.rule_on(RULE, as_of)
+    assert compiled is not None
+    _, runs = simulate(
+        compiled,
+        catalogue.life_events,
+        population,
+        catalogue.parameters,
+        versions=catalogue.deciding_versions(compiled),
+    )
+    first_children: dict[bool, tuple[int, int]] = {}
+    for run in runs:
+        dates = run.events.dates()
+        for index in range(run.events.size):
+            paid = int(run.amount_tiyn[index]) // 100
+            if run.outcome[index] == ELIGIBLE and paid in (24_912, 43_250):
+                since_july = bool(dates[index] >= date(2026, 7, 1))
+                first_children.setdefault(since_july, (int(run.events.subjects[index]), paid))
+    before, since = first_children[False], first_children[True]
+    assert (before[1], since[1]) == (24_912, 43_250)
+    runner = CliRunner()
+    for row, amount in (before, since):
+        iin = f"{int(population.iins[row]):012d}"
+        result = runner.invoke(
+            app, ["rules", "explain", RULE, "--iin", iin, "--as-of", "2026-08-31"]
+        )
+        assert result.exit_code == 0, result.stdout
+        assert f"{RULE} for {iin} (child_birth on 202" in result.stdout
+        assert f"Amount: {amount:,} KZT".replace(",", "\u00a0") in result.stdout

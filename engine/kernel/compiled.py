@@ -368,8 +368,8 @@ def _check_parameters(checker: _Checker, parameter_ids: frozenset[str]) -> None:
         if last is not None and (rule.valid_to is None or rule.valid_to > last):
             checker.warn(
                 ("valid_to",) if rule.valid_to else ("valid_from",),
-                f"parameter '{parameter_id}' has no value after {last}: the rule will stop with "
-                "an error for later events unless the value is added",
+                f"parameter '{parameter_id}' has no value after {last}: later events are held "
+                "(unknown, awaiting it) until the value is added",
             )
     for index, computation in enumerate(checker.rule.computations):
         if computation.expr is None:

@@ -179,8 +179,9 @@ class ParameterStore:
                 warnings.append(
                     ReviewWarning(
                         parameter.id,
-                        f"parameter '{parameter.id}' has no value after {last}: rules that read "
-                        f"it will stop on {last + timedelta(days=1)} unless a value is added",
+                        f"parameter '{parameter.id}' has no value after {last}: from "
+                        f"{last + timedelta(days=1)} the cases of rules that read it are held "
+                        "until a value is added",
                     )
                 )
         return warnings

@@ -9,7 +9,8 @@ from typing import Any, overload
 from sqlmodel import Session, col, select
 
 from engine.fulfilment.calendar import add_working_days
-from engine.inbox.timeutil import KZ_TIME, local
+from engine.inbox.timeutil import local
+from engine.kernel.l10n import KZ_TIME
 from engine.kernel.rules import Rule
 from engine.pipeline.models import Case, Entitlement, Task
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
-KZ_TIME = timezone(timedelta(hours=5), "Asia/Almaty")
+from engine.kernel.l10n import KZ_TIME, ZONE
 
 
 def local(moment: datetime) -> datetime:
     return moment.astimezone(KZ_TIME)
 
 
-ZONE_LABEL = {"kk": "Алматы уақыты", "ru": "время Алматы", "en": "Almaty time"}
-
-
 def shown(moment: datetime | None, lang: str = "en") -> str:
     """A deadline as citizens read it, with its zone: ``19.03.2026 14:00 (время Алматы)``."""
     if moment is None:
         return "—"
-    label = ZONE_LABEL.get(lang, ZONE_LABEL["en"])
+    label = ZONE.get(lang, ZONE["en"])
     return f"{local(moment).strftime('%d.%m.%Y %H:%M')} ({label})"

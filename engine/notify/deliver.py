@@ -17,7 +17,8 @@ from engine.db import transaction
 from engine.inbox.models import CitizenPreference, InboxBundle
 from engine.inbox.proxies import notify_targets
 from engine.inbox.service import SYSTEM, bundle_items, mark_missing, masked, note
-from engine.inbox.timeutil import KZ_TIME, local
+from engine.inbox.timeutil import local
+from engine.kernel.l10n import KZ_TIME
 from engine.notify.gateways import Gateway, GatewayError, mock_gateways, pending_receipts
 from engine.notify.models import GatewayMessage, Notification
 from engine.notify.outbox import enqueue

@@ -17,8 +17,8 @@ from engine.audit.recording import RecordingRegistryClient
 from engine.audit.routes import router as access_log_router
 from engine.auth.tokens import Principal, issue
 from engine.clock import SimulatedClock
-from engine.clock_routes import router as clock_router
-from engine.clock_store import load_offset
+from engine.clock.routes import router as clock_router
+from engine.clock.store import load_offset
 from engine.config import Settings
 from engine.control_room.routes import router as control_room_router
 from engine.db import make_engine, migrate

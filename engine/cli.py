@@ -101,7 +101,7 @@ def demo(
     """Everything in one process: registries, engine, scheduler and dashboard on SQLite."""
     import uvicorn
 
-    from engine.embedded import build_demo
+    from engine.demo.embedded import build_demo
     from mock_registries.common.faults import FaultSettings
     from mock_registries.serve import RegistryOptions
 

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 import engine.audit.models
-import engine.clock_store
+import engine.clock.store
 import engine.inbox.models
 import engine.notify.gateways
 import engine.notify.models

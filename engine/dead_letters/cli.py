@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import Engine
 
 from engine.clock import SimulatedClock
-from engine.clock_store import load_offset
+from engine.clock.store import load_offset
 from engine.config import Settings
 from engine.db import make_engine, migrate
 

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -30,10 +30,8 @@ from engine.inbox.policy import (
 from engine.inbox.timeutil import shown
 from engine.kernel.rules import Rule
 from engine.notify.outbox import enqueue
+from engine.pipeline.assessment import Assessment
 from engine.pipeline.models import Case, Decision, Entitlement
-
-if TYPE_CHECKING:
-    from engine.pipeline.decide import Assessment
 
 log = logging.getLogger("engine.inbox")
 

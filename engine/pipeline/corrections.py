@@ -23,7 +23,8 @@ from engine.inbox.service import close_for_deceased, create_item
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.evaluate import RuleError
 from engine.kernel.rules import Rule
-from engine.pipeline.decide import STATUS_BY_DELIVERY, Assessment, end_entitlement
+from engine.pipeline.assessment import Assessment
+from engine.pipeline.decide import STATUS_BY_DELIVERY, end_entitlement
 from engine.pipeline.models import Case, Entitlement
 from engine.pipeline.reassess import apply_reassessment, open_cases_of, original_data, reassess_case
 from engine.registries.client import RegistryClient

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -15,44 +14,17 @@ from sqlmodel import Session, col, select
 from engine.fulfilment.service import cancel_open_tasks, open_tasks
 from engine.inbox.models import InboxItem
 from engine.inbox.service import SYSTEM, create_item, revise_texts, transition
-from engine.inbox.timeutil import local
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, evaluate, inbox_texts
 from engine.kernel.life_events import LifeEvent
 from engine.metrics import METRICS
+from engine.pipeline.assessment import Assessment, RuleOutcome
 from engine.pipeline.models import Case, CaseParty, DeadLetter, Decision, Entitlement
 
 log = logging.getLogger("engine.decide")
 
 STATUS_BY_DELIVERY = {"consent": "offered", "automatic": "granted", "inform": "informed"}
-
-
-@dataclass
-class RuleOutcome:
-    compiled: CompiledRule
-    evaluation: Evaluation | None = None
-    error: str | None = None
-
-
-@dataclass
-class Assessment:
-    """Everything decided about one life event, before it is written."""
-
-    life_event: LifeEvent
-    event_date: date
-    data: dict[str, Any]
-    parties: dict[str, str | None]
-    facts: dict[str, dict[str, Any] | None]
-    outcomes: list[RuleOutcome] = field(default_factory=list)
-
-    def late_on(self, now: datetime) -> bool:
-        """Whether a decision made at ``now`` comes after the event's date (in Almaty)."""
-        return self.event_date < local(now).date()
-
-    @property
-    def evaluations(self) -> list[tuple[CompiledRule, Evaluation]]:
-        return [(o.compiled, o.evaluation) for o in self.outcomes if o.evaluation is not None]
 
 
 def rules_in_force(catalogue: Catalogue, life_event: str, on: date) -> list[CompiledRule]:

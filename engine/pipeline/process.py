@@ -20,9 +20,10 @@ from engine.iinmask import mask
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.life_events import LifeEvent
 from engine.metrics import METRICS
+from engine.pipeline.assessment import Assessment
 from engine.pipeline.claims import claim_batch, release_expired
 from engine.pipeline.corrections import CorrectionPlan, plan_corrections
-from engine.pipeline.decide import Assessment, assess, record, rules_in_force
+from engine.pipeline.decide import assess, record, rules_in_force
 from engine.pipeline.facts import gather
 from engine.pipeline.milestones import MILESTONE_REGISTRY
 from engine.pipeline.models import DeadLetter

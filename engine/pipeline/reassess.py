@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine.kernel.catalogue import Catalogue
-from engine.pipeline.decide import Assessment, apply_outcomes, assess
+from engine.pipeline.assessment import Assessment
+from engine.pipeline.decide import apply_outcomes, assess
 from engine.pipeline.facts import gather
 from engine.pipeline.models import Case, CaseParty
 from engine.registries.client import RegistryClient

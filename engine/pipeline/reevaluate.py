@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 from engine.db import transaction
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.parameters import ParameterStore
-from engine.pipeline.decide import RuleOutcome, joined_parameters
+from engine.pipeline.assessment import RuleOutcome
+from engine.pipeline.decide import joined_parameters
 from engine.pipeline.models import Decision, JobState
 from engine.pipeline.reassess import (
     apply_reassessment,

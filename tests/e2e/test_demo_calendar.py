@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from engine.auth.tokens import Principal, issue
 from engine.config import Settings
 from engine.db import make_engine, migrate
-from engine.embedded import build_demo
+from engine.demo.embedded import build_demo
 from engine.registries.models import InboundEvent
 from mock_registries.serve import RegistryOptions
 from tests.conftest import ROOT

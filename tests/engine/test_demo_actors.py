@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, col, select
 
-from engine.demo_actors import DemoActors
+from engine.demo.actors import DemoActors
 from engine.inbox.models import InboxItem
 from engine.pipeline.models import Task
 from engine.services import Services

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import engine.audit.models
-import engine.clock_store
+import engine.clock.store
 import engine.inbox.models
 import engine.notify.gateways
 import engine.notify.models

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from engine.clock import SimulatedClock
-from engine.demo_clock import daytime_start, start_demo_in_daytime
+from engine.demo.daytime import daytime_start, start_demo_in_daytime
 
 
 @pytest.mark.parametrize(

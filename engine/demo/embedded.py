@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from engine.app import build_services, create_app
-from engine.clock_store import has_offset, save_offset
+from engine.clock.store import has_offset, save_offset
 from engine.config import Settings
-from engine.demo_actors import DemoActors
-from engine.demo_clock import start_demo_in_daytime
+from engine.demo.actors import DemoActors
+from engine.demo.daytime import start_demo_in_daytime
 from engine.pipeline.claims import release_all
 from engine.scheduler import JobSpec, guarded
 from engine.services import Services

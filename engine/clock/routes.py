@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from engine.auth.deps import services_of
-from engine.clock_store import save_offset
+from engine.clock.store import save_offset
 from engine.inbox.timeutil import local
 from engine.pipeline.milestones import detect_milestones
 from engine.registries.client import RegistryUnavailable

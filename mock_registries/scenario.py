@@ -405,6 +405,7 @@ class ScenarioRunner:
     def __init__(self, scenario: Scenario, interval_seconds: float = 1.0) -> None:
         self.scenario = scenario
         self.interval = interval_seconds
+        self.paused = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="proactive-scenario", daemon=True)
 
@@ -423,6 +424,9 @@ class ScenarioRunner:
         try:
             while not self._stop.wait(self.interval):
                 now = time.monotonic()
+                if self.paused.is_set():
+                    last = now  # a pause is not caught up afterwards
+                    continue
                 try:
                     loop.run_until_complete(self.scenario.tick(now - last))
                 except Exception:  # the demo goes on; the next tick tries again

@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from engine.db import transaction
+from engine.demo.stories import DemoSwitch
 from engine.fulfilment.service import aware, claim_task, close_task
 from engine.inbox.models import InboxItem
 from engine.pipeline.models import Task
@@ -32,12 +33,15 @@ WORK_AFTER = timedelta(seconds=15)
 
 
 class DemoActors:
-    def __init__(self, services: Services, seed: int) -> None:
+    def __init__(self, services: Services, seed: int, switch: DemoSwitch | None = None) -> None:
         self.services = services
         self.random = random.Random(seed)
+        self.switch = switch or DemoSwitch()
         self._ignored: set[int] = set()
 
     async def tick(self) -> None:
+        if self.switch.paused.is_set():
+            return
         await self.citizens_answer()
         self.officials_work()
 
@@ -57,6 +61,8 @@ class DemoActors:
             assert offer.id is not None
             if offer.id in self._ignored or offer.citizen_iin in answered:
                 continue
+            if offer.citizen_iin in self.switch.presenter_citizens:
+                continue  # the presenter answers from this citizen's phone
             roll = self.random.random()
             if roll < 0.1:
                 self._ignored.add(offer.id)  # this citizen never answers: the offer will expire

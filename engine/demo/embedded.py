@@ -13,6 +13,8 @@ from engine.clock.store import has_offset, save_offset
 from engine.config import Settings
 from engine.demo.actors import DemoActors
 from engine.demo.daytime import start_demo_in_daytime
+from engine.demo.routes import router as demo_router
+from engine.demo.stories import DemoSwitch, Presenter, StoryRegistries
 from engine.pipeline.claims import release_all
 from engine.scheduler import JobSpec, guarded
 from engine.services import Services
@@ -66,10 +68,17 @@ def build_demo(
         if runner is not None:
             runner.start()
 
-    actors = DemoActors(services, settings.seed) if scenario else None
+    switch = DemoSwitch()
+    actors = DemoActors(services, settings.seed, switch) if scenario else None
     jobs = (
         [JobSpec("demo:actors", 2, guarded(services, "demo:actors", actors.tick))] if actors else []
     )
-    return create_app(
+    app = create_app(
         services, mounts=bundle.apps, background=True, on_startup=[seed], extra_jobs=jobs
     )
+    story_registries = StoryRegistries(
+        bundle.contexts["population"].peers, settings.secret, services.clock.now, seed=options.seed
+    )
+    app.state.presenter = Presenter(services, story_registries, switch, runner)
+    app.include_router(demo_router)
+    return app

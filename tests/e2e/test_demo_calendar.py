@@ -5,68 +5,22 @@ takes back its own claims at once."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from sqlmodel import Session, select
 
-from engine.auth.tokens import Principal, issue
 from engine.config import Settings
 from engine.db import make_engine, migrate
 from engine.demo.embedded import build_demo
 from engine.registries.models import InboundEvent
 from mock_registries.serve import RegistryOptions
-from tests.conftest import ROOT
+from tests.support.demo import demo_settings, token, wait_until
 from tests.support.live_server import free_port, serving
 
 SPAN_DAYS = 400
-
-
-def wait_until(condition: Callable[[], Any], timeout: float = 60) -> Any:
-    """Poll the running demo (its jobs run in their own thread) until ``condition`` holds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"not reached within {timeout} s")
-
-
-def demo_settings(data_dir: Path, port: int) -> Settings:
-    return Settings(
-        mode="demo",
-        data_dir=data_dir,
-        port=port,
-        population=1500,
-        seed=2026,
-        registries_url=f"http://127.0.0.1:{port}/registries",
-        rules_dir=ROOT / "rules",
-        life_events_dir=ROOT / "life_events",
-        project_missing_law=True,
-        poll_wait_seconds=1,
-    )
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    port = free_port()
-    settings = demo_settings(tmp_path, port)
-    app = build_demo(settings, scenario=False, registries=RegistryOptions(population=1500))
-    with serving(app, port) as base:
-        wait_until(lambda: httpx.get(f"{base}/health").status_code == 200)
-        yield base, settings
-
-
-def token(settings: Settings, agency: str) -> dict[str, str]:
-    principal = Principal(kind="official", subject=agency, role="officer")
-    signed = issue(principal, settings.secret, datetime.now().astimezone(), timedelta(hours=1))
-    return {"Authorization": f"Bearer {signed}"}
 
 
 def test_a_demo_advanced_400_days_at_start_brings_the_whole_span_without_a_dead_letter(

@@ -196,6 +196,14 @@ class RuleTest(Strict):
     expect: TestExpectation
 
 
+class ByApplication(Strict):
+    """The same service by application, as published: the term the state gives itself once a
+    citizen has applied (the case page sets the proactive route against it)."""
+
+    working_days: int = Field(ge=1, le=365)
+    source: str = Field(min_length=1, description="where the term is published")
+
+
 class Rule(Strict):
     id: str = Field(pattern=RULE_ID)
     status: Status
@@ -223,6 +231,7 @@ class Rule(Strict):
     steps: list[Step] = Field(default_factory=list)
     inbox: InboxTexts
     dedup_key: str = Field(min_length=1)
+    by_application: ByApplication | None = None
     tests: list[RuleTest] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -6,16 +6,20 @@ import re
 from pathlib import Path
 from typing import Annotated, Any
 
+import fastapi
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from engine.auth.deps import services_of
+from engine.control_room.case_page import case_page, working_days
 from engine.control_room.law_calendar import law_calendar
+from engine.control_room.phrases import phrase
 from engine.control_room.rules_overview import rules_overview
-from engine.control_room.service import recent_cases, summary
+from engine.control_room.service import journey, recent_cases, summary
 from engine.inbox.service import item_view, recent_items
 from engine.inbox.timeutil import local
+from engine.kernel.l10n import number
 from engine.kernel.texts import Lang
 from engine.services import Services
 from engine.web.labels import labels_for
@@ -46,13 +50,54 @@ def _figures(facts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _language(lang: str) -> Lang:
+    return "kk" if lang == "kk" else "ru" if lang == "ru" else "en"
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case(
+    request: Request,
+    case_id: Annotated[str, fastapi.Path(max_length=64)],
+    services: Annotated[Services, Depends(services_of)],
+    lang: str = "en",
+) -> HTMLResponse:
+    """One case's journey across agencies (the page; the data is the cases API's)."""
+    language = _language(lang)
+    found = journey(services.db, case_id)
+    if found is None:
+        missing = phrase("no_case", language)
+        back = f"<a href='/?lang={language}'>{phrase('back', language)}</a>"
+        return HTMLResponse(
+            f"<!doctype html><meta charset='utf-8'><title>404</title><p>{missing} · {back}</p>",
+            status_code=404,
+        )
+    page = case_page(found, services.catalogue.current, language)
+    recipients = sorted({item["citizen_iin"] for item in found["inbox_items"]})
+    phone = recipients[0] if recipients and services.settings.demo_features else None
+    seconds = page.proactive_seconds
+    return TEMPLATES.TemplateResponse(
+        request,
+        "case.html",
+        {
+            "lang": language,
+            "page": page,
+            "p": lambda key: phrase(key, language),
+            "seconds": None if seconds is None else number(round(seconds, 1), language),
+            "by_application": working_days(page.by_application_days, language)
+            if page.by_application_days
+            else None,
+            "phone_url": f"/citizen/{phone}?lang={language}" if phone else None,
+        },
+    )
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(
     request: Request,
     services: Annotated[Services, Depends(services_of)],
     lang: str = "en",
 ) -> HTMLResponse:
-    language: Lang = "kk" if lang == "kk" else "ru" if lang == "ru" else "en"
+    language = _language(lang)
     catalogue = services.catalogue.current
     facts = summary(services.db)
     law = law_calendar(

@@ -59,7 +59,7 @@ def test_a_demo_advanced_400_days_at_start_brings_the_whole_span_without_a_dead_
         busy = events.get("pending", 0) + events.get("processing", 0)
         return facts if not busy and facts["cases"] else None
 
-    facts = wait_until(settled)
+    facts = wait_until(settled, timeout=120)
     assert facts["dead_letters_open"] == 0
     assert facts["cases_by_life_event"]["retirement_age_men"] == len(expected)
     assert facts["cases_by_life_event"]["retirement_age_women"] > 0
@@ -91,16 +91,27 @@ def test_a_demo_advanced_400_days_at_start_brings_the_whole_span_without_a_dead_
     )
     assert born.status_code == 201, born.text
 
-    def offered() -> dict[str, Any] | None:
-        inbox = httpx.get(
-            f"{base}/api/citizens/{mother['iin']}/inbox",
-            params={"lang": "ru"},
-            headers=token(settings, "gfc"),
-        ).json()["items"]
-        return next((i for i in inbox if i["rule_id"] == "kz.childbirth_allowance"), None)
+    child = born.json()["child_iin"]
 
-    allowance = wait_until(offered)
-    assert "Прогноз" in allowance["body"] or "Прогноз" in str(allowance.get("explanation"))
+    def case_of_birth() -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = httpx.get(
+            f"{base}/api/control-room/cases", params={"subject_iin": child}, headers=control
+        ).json()["items"]
+        return found
+
+    [case] = wait_until(case_of_birth, timeout=120)
+    journey = httpx.get(f"{base}/api/control-room/cases/{case['id']}", headers=control).json()
+    allowance = next(d for d in journey["decisions"] if d["rule_id"] == "kz.childbirth_allowance")
+    assert allowance["outcome"] == "eligible", allowance["trace"]
+    assert [g["parameter"] for g in allowance["trace"]["projected"]] == ["mrp"]
+    [item] = [i for i in journey["inbox_items"] if i["rule_id"] == "kz.childbirth_allowance"]
+    inbox = httpx.get(
+        f"{base}/api/citizens/{item['citizen_iin']}/inbox",
+        params={"lang": "ru"},
+        headers=token(settings, "gfc"),
+    ).json()["items"]
+    offer = next(i for i in inbox if i["id"] == item["id"])
+    assert "Прогноз" in offer["body"]
     law = httpx.get(f"{base}/api/control-room/summary", headers=control).json()["law"]
     assert law["projecting"] is True and law["projected_cases"] > 0 and law["held_cases"] == 0
     assert (

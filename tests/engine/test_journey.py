@@ -104,3 +104,26 @@ async def test_each_step_of_a_birth_has_its_own_time_and_actor(
     assert closed["actor"]["name"] == "А. Сейтқали" and closed["on_time"] is True
     assert closed["at_local"].startswith("2026-12-15T13:20")
     assert closed["at"].endswith("+00:00") and closed["at_local"].endswith("+05:00")
+
+    page = await http.get(f"/cases/{case_id}?lang=ru")
+    assert page.status_code == 200
+    html = page.text
+    assert "Реестр зарегистрировал жизненное событие" in html
+    assert "Гражданин согласился: Единовременное пособие на рождение ребёнка" in html
+    assert "Госкорпорация «Правительство для граждан» · А. Сейтқали" in html
+    assert "в срок" in html and "Без заявления" in html and "до 7 рабочих дней" in html
+    assert "15 декабря 2026" in html and "11:20:00" in html
+    assert latin_words(html) == set()
+    kazakh = (await http.get(f"/cases/{case_id}?lang=kk")).text
+    assert "Азамат келісті" in kazakh and latin_words(kazakh) == set()
+    missing = await http.get("/cases/nothing-here?lang=kk")
+    assert missing.status_code == 404 and "Мұндай іс жоқ" in missing.text
+
+
+def latin_words(html: str) -> set[str]:
+    """Latin-script words a reader sees (markup, scripts and attribute values left out)."""
+    import re
+
+    text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return set(re.findall(r"[A-Za-z]{2,}", text)) - {"eGov", "Mobile", "English"}

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import PlainTextResponse, StreamingResponse
 
 from engine.auth.deps import services_of
 from engine.auth.officials import control_room
 from engine.auth.tokens import Principal
 from engine.control_room.law_calendar import law_calendar
+from engine.control_room.overview import overview
 from engine.control_room.service import cases_of, journey, summary
+from engine.control_room.stream import events
 from engine.inbox.timeutil import local
 from engine.kernel.iin import iin_problem
 from engine.metrics import METRICS
@@ -33,6 +35,29 @@ def get_summary(
         projecting=services.catalogue.current.projects_missing_law,
     )
     return facts
+
+
+@router.get("/api/control-room/overview")
+def get_overview(
+    _: Annotated[Principal, Depends(control_room)],
+    services: Annotated[Services, Depends(services_of)],
+) -> dict[str, Any]:
+    """Life events, offers and take-up, applications avoided, money, speed, each agency's
+    deadlines, by day and by region."""
+    return overview(services.db, services.clock.now())
+
+
+@router.get("/api/control-room/stream")
+async def stream(
+    request: Request, services: Annotated[Services, Depends(services_of)]
+) -> StreamingResponse:
+    """Server-sent events as they happen: ``life_event``, ``inbox`` (offers, answers,
+    payments), ``task`` (closed), ``dead_letter``. No personal data."""
+    return StreamingResponse(
+        events(services.db, request.is_disconnected),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 @router.get("/api/control-room/cases")

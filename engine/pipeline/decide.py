@@ -63,6 +63,22 @@ def assess(
     return assessment
 
 
+def region_of(assessment: Assessment) -> str | None:
+    """The region of the case, for the control room's view by region: from the subject's
+    record when read, else from the first record read that has one."""
+    life_event = assessment.life_event
+    records = [
+        (life_event.facts[name].party == life_event.subject, record)
+        for name, record in assessment.facts.items()
+        if record is not None and name in life_event.facts
+    ]
+    for _, record in sorted(records, key=lambda pair: not pair[0]):
+        region = record.get("region")
+        if isinstance(region, str) and region:
+            return region[:32]
+    return None
+
+
 def open_case(
     session: Session, inbound_event_id: int, assessment: Assessment, now: datetime
 ) -> Case:
@@ -75,6 +91,7 @@ def open_case(
         inbound_event_id=inbound_event_id,
         parties=assessment.parties,
         created_at=now,
+        region=region_of(assessment),
     )
     session.add(case)
     session.flush()

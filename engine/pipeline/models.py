@@ -24,6 +24,7 @@ class Case(EngineTable, table=True):
     inbound_event_id: int = Field(foreign_key="inbound_event.id", index=True)
     parties: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime
+    region: str | None = Field(default=None, max_length=32, index=True)
 
 
 class CaseParty(EngineTable, table=True):

@@ -3,13 +3,14 @@ the case once the engine has opened it; the living scenario pauses and resumes."
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import httpx
 import pytest
 
 from engine.config import Settings
-from tests.support.demo import token
+from tests.support.demo import token, wait_until
 
 
 def tell(base: str, story: str) -> dict[str, Any]:
@@ -70,3 +71,29 @@ def test_the_living_scenario_pauses_and_resumes(shared_demo: tuple[str, Settings
     assert httpx.post(f"{base}/api/demo/scenario/resume").json() == {"paused": False}
     unknown = httpx.post(f"{base}/api/demo/stories/wedding")
     assert unknown.status_code == 422
+
+
+def test_the_live_stream_shows_a_story_as_it_happens(shared_demo: tuple[str, Settings]) -> None:
+    """The control room's server-sent events carry the new life event within seconds."""
+    base, _ = shared_demo
+    seen: list[str] = []
+    ready, stop = threading.Event(), threading.Event()
+
+    def listen() -> None:
+        with httpx.stream("GET", f"{base}/api/control-room/stream", timeout=30) as response:
+            assert response.headers["content-type"].startswith("text/event-stream")
+            for line in response.iter_lines():
+                if line == "event: ready":
+                    ready.set()
+                seen.append(line)
+                if stop.is_set():
+                    return
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    assert ready.wait(10)
+    told = tell(base, "vehicle_registration")
+    lines = wait_until(lambda: [line for line in list(seen) if told["case_id"] in line], 15)
+    stop.set()
+    assert '"life_event": "vehicle_registration"' in lines[0]
+    assert not any(told["citizen_iin"] in line for line in seen)  # no personal data

@@ -105,6 +105,30 @@ async def test_each_step_of_a_birth_has_its_own_time_and_actor(
     assert closed["at_local"].startswith("2026-12-15T13:20")
     assert closed["at"].endswith("+00:00") and closed["at_local"].endswith("+05:00")
 
+    figures = (
+        await http.get(
+            "/api/control-room/overview", headers=official_token(services, "control_room")
+        )
+    ).json()
+    assert figures["life_events"]["today"] == figures["life_events"]["total"] >= 1
+    with Session(services.db) as session:
+        answered = session.exec(select(InboxItem).where(InboxItem.citizen_iin == mother)).all()
+    accepted = [i for i in answered if i.status in ("accepted", "in_fulfilment")]
+    assert figures["offers"]["taken_up"] == len(accepted) >= 1  # one "yes" for the bundle
+    assert figures["offers"]["open"] == 0
+    assert figures["median_seconds_to_offer"] == 0.0  # the clock stood still meanwhile
+    gfc_row = next(a for a in figures["agencies"] if a["agency"] == "gfc")
+    assert gfc_row["done"] == 1 and gfc_row["sla_compliance"] == 1.0
+    assert gfc_row["median_handling_hours"] == 3.0  # opened on the "yes", done 3 h later
+    assert figures["funnel"]["accepted"] == len(accepted)
+    [region] = [r for r in figures["regions"] if r["region"] == "astana"]
+    assert region["offers"] >= 1 and region["money_offered_kzt"] >= 164_350
+    assert figures["per_day"][-1] == {
+        "day": "2026-12-15",
+        "life_events": figures["life_events"]["today"],
+        "offers": region["offers"],
+    }
+
     page = await http.get(f"/cases/{case_id}?lang=ru")
     assert page.status_code == 200
     html = page.text

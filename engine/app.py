@@ -12,6 +12,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from engine.audit.recording import RecordingRegistryClient
 from engine.audit.routes import router as access_log_router
@@ -116,7 +117,8 @@ def create_app(
             if jobs is not None:
                 jobs.stop()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # the API's documentation page carries its own assets: no CDN
+        favicon_url="/static/favicon.svg",
         title="proactive",
         description="Proactive public services: life events in state registries become "
         "entitlements in the citizen's inbox, without an application.",

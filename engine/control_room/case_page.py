@@ -158,7 +158,7 @@ def case_page(journey: dict[str, Any], catalogue: Catalogue, lang: Lang) -> Case
         lane, who = _who(entry["actor"], lang)
         if entry["kind"].startswith("task_") and lane == ENGINE_LANE:
             lane = f"agency:{entry['agency']}"  # the task's own lane, opened by the engine
-        lanes.setdefault(lane, who.split(" · ")[0])
+        lanes.setdefault(lane, _lane_title(lane, lang))
         moment = _time(entry["at_local"])
         steps.append(
             Step(
@@ -190,6 +190,15 @@ def working_days(n: int, lang: Lang) -> str:
     return plural(n, forms, lang).format(n=n)
 
 
+def _lane_title(key: str, lang: Lang) -> str:
+    kind, _, code = key.partition(":")
+    if kind == "registry":
+        return registry_name(code, lang)
+    if kind == "agency":
+        return agency_name(code, lang)
+    return phrase("the_citizen" if key == CITIZEN_LANE else "the_engine", lang)
+
+
 def _lane_order(key: str) -> tuple[int, str]:
     if key.startswith("registry:"):
         return (0, key)
@@ -203,6 +212,9 @@ def _lane_order(key: str) -> tuple[int, str]:
 def _proactive_seconds(journey: dict[str, Any]) -> float | None:
     """From the registry's record of the life event to the first item in an inbox."""
     start = next((e for e in journey["timeline"] if e["kind"] == "life_event"), None)
+    if start is not None and start["actor"].get("job") == "milestones":
+        # an age reached is dated at midnight: count from when the engine noticed the day
+        start = next(e for e in journey["timeline"] if e["kind"] == "event_received")
     offered = next(
         (e for e in journey["timeline"] if e["kind"] == "inbox" and e.get("action") == "created"),
         None,

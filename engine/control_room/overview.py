@@ -20,6 +20,7 @@ from engine.pipeline.models import Case, Task
 from engine.registries.models import InboundEvent
 
 DAYS_CHARTED = 14
+MILESTONES = "milestones"
 ENDED = ("superseded", "revoked")
 TAKEN_UP = ("accepted", "in_fulfilment", "granted", "paid")
 
@@ -35,13 +36,17 @@ def overview(db: Engine, now: datetime) -> dict[str, Any]:
         cases = session.exec(select(Case)).all()
         items = session.exec(select(InboxItem).where(col(InboxItem.status).not_in(ENDED))).all()
         tasks = session.exec(select(Task)).all()
-        occurred = dict(
-            session.exec(
-                select(InboundEvent.id, InboundEvent.occurred_at).where(
-                    col(InboundEvent.id).in_({c.inbound_event_id for c in cases})
-                )
+        occurred = {
+            event_id: _known_at(registry, occurred_at, received_at)
+            for event_id, registry, occurred_at, received_at in session.exec(
+                select(
+                    InboundEvent.id,
+                    InboundEvent.registry_name,
+                    InboundEvent.occurred_at,
+                    InboundEvent.received_at,
+                ).where(col(InboundEvent.id).in_({c.inbound_event_id for c in cases}))
             ).all()
-        )
+        }
     case_day = {c.id: local(aware(c.created_at)).date() for c in cases}
     statuses = Counter(i.status for i in items)
     answered = sum(statuses[s] for s in (*TAKEN_UP, "declined", "expired"))
@@ -89,6 +94,12 @@ def overview(db: Engine, now: datetime) -> dict[str, Any]:
         },
         "regions": _regions(cases, items),
     }
+
+
+def _known_at(registry: str, occurred_at: datetime, received_at: datetime) -> datetime:
+    """When the state could know of the life event: the registry's record, or for an age
+    reached (dated at midnight) the moment the engine noticed the new day."""
+    return received_at if registry == MILESTONES else occurred_at
 
 
 def _median_to_offer(cases: Any, items: Any, occurred: dict[int | None, datetime]) -> float | None:

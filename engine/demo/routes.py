@@ -3,10 +3,12 @@ scenario."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
 
+from engine.auth.tokens import Principal, issue
 from engine.demo.stories import Presenter, StoryName, StoryTimeout, StoryUnavailable
 
 router = APIRouter(prefix="/api/demo", tags=["demo"])
@@ -36,6 +38,16 @@ async def tell_story(
         "case_url": f"/cases/{told.case_id}",
         "phone_url": f"/citizen/{told.citizen_iin}",
     }
+
+
+@router.post("/control-room-token")
+def control_room_token(request: Request) -> dict[str, str]:
+    """Demo only: the presenter's browser acts as a control-room official (to retry a dead
+    letter from the page)."""
+    services = _presenter(request).services
+    principal = Principal(kind="official", subject="control_room", role="presenter")
+    token = issue(principal, services.settings.secret, datetime.now(UTC), timedelta(hours=8))
+    return {"token": token}
 
 
 @router.get("/scenario")

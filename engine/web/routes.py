@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,12 +15,17 @@ from fastapi.templating import Jinja2Templates
 from engine.auth.deps import services_of
 from engine.control_room.case_page import case_page, working_days
 from engine.control_room.law_calendar import law_calendar
+from engine.control_room.overview import overview
 from engine.control_room.phrases import phrase
+from engine.control_room.regions import region_name
 from engine.control_room.rules_overview import rules_overview
 from engine.control_room.service import journey, recent_cases, summary
+from engine.dead_letters.service import list_letters
+from engine.inbox.names import agency_name, registry_name
 from engine.inbox.service import item_view, recent_items
 from engine.inbox.timeutil import local
-from engine.kernel.l10n import number
+from engine.kernel.catalogue import Catalogue
+from engine.kernel.l10n import day, money, number
 from engine.kernel.texts import Lang
 from engine.services import Services
 from engine.web.labels import labels_for
@@ -100,28 +106,60 @@ def home(
     language = _language(lang)
     catalogue = services.catalogue.current
     facts = summary(services.db)
+    now = services.clock.now()
+    today = local(now).date()
     law = law_calendar(
-        services.db,
-        catalogue.parameters,
-        local(services.clock.now()).date(),
-        projecting=catalogue.projects_missing_law,
+        services.db, catalogue.parameters, today, projecting=catalogue.projects_missing_law
     )
+    for parameter in law["parameters"]:
+        parameter["last_day_shown"] = day(date.fromisoformat(parameter["last_day"]), language)
+    figures = overview(services.db, now)
     titles = {key: event.title.in_(language) for key, event in catalogue.life_events.items()}
+    presenter = getattr(request.app.state, "presenter", None)
+    shadow = [
+        {**rule, "title": _rule_title(catalogue, rule["rule_id"], language)}
+        for rule in facts["shadow"]
+    ]
     return TEMPLATES.TemplateResponse(
         request,
         "home.html",
         {
-            "now": local(services.clock.now()),
+            "now": local(now),
             "law": law,
+            "o": figures,
+            "days": [_day_bar(entry, language) for entry in figures["per_day"]],
             "cases": recent_cases(services.db, 15),
             "items": [item_view(item, language) for item in recent_items(services.db, 12)],
+            "dead_letters": [
+                {"id": d.id, "reason": d.reason, "case_id": d.payload.get("case_id")}
+                for d in list_letters(services.db, "open", limit=20)
+            ],
             "lang": language,
             "t": labels_for(language),
             "figures": _figures(facts),
             "feeds": facts["feeds"],
-            "shadow": facts["shadow"],
+            "shadow": shadow,
             "life_event_titles": titles,
             "rules": rules_overview(catalogue, services.clock.today(), language),
             "problems": catalogue.problems,
+            "demo": services.settings.demo_features and presenter is not None,
+            "paused": bool(presenter and presenter.paused),
+            "money": lambda kzt: money(kzt, language),
+            "num": lambda value: number(value, language),
+            "pct": lambda share: f"{number(round(share * 100), language)}%",
+            "day": lambda value: day(value, language),
+            "agency": lambda code: agency_name(code, language),
+            "region": lambda code: region_name(code, language),
+            "registry": lambda code: registry_name(code, language),
         },
     )
+
+
+def _day_bar(entry: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    when = date.fromisoformat(entry["day"])
+    return {**entry, "label": day(when, lang), "short": when.strftime("%d.%m")}
+
+
+def _rule_title(catalogue: Catalogue, rule_id: str, lang: Lang) -> str:
+    compiled = catalogue.rules.get(rule_id)
+    return compiled.rule.title.in_(lang) if compiled else rule_id

@@ -32,6 +32,7 @@ from mock_registries.civil.births import (
     check_dates,
     check_father,
     check_mother,
+    check_not_repeated,
     record_birth,
     same_birth_key,
 )
@@ -40,7 +41,6 @@ from mock_registries.common.access import record_reads
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import FieldError
-from mock_registries.common.population_lookup import death_note
 from mock_registries.common.validators import check_past_date
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.population.newborn_names import child_surname
@@ -69,6 +69,7 @@ def civil_router() -> APIRouter:
         if earlier is not None:
             return earlier
         check_dates(body, ctx.now().date())
+        await run_in_threadpool(_read, ctx, lambda s: check_not_repeated(s, body))
         mother = await fetch_person(ctx, body.mother_iin)
         check_mother(mother, body.birth_date)
         assert mother is not None
@@ -130,9 +131,7 @@ def civil_router() -> APIRouter:
         check_past_date("death_date", body.death_date, ctx.now().date())
         existing = await run_in_threadpool(_read, ctx, lambda s: death_act(s, body.iin))
         if existing is not None:
-            raise FieldError(
-                "iin", f"a death is already registered for this person (act {existing.id})"
-            )
+            raise FieldError("iin", "death.duplicate", act_id=existing.id)
         await write_population(
             ctx, "POST", "/deaths", payload, f"civil-death:{body.iin}:{body.death_date}"
         )
@@ -198,9 +197,9 @@ def civil_router() -> APIRouter:
         changes = population_name_changes(body)
         person = await fetch_person(ctx, body.iin)
         if person is None:
-            raise FieldError("iin", "no person with this IIN in the population registry")
+            raise FieldError("iin", "person.unknown")
         if not person["alive"]:
-            raise FieldError("iin", f"this person {death_note(person)}")
+            raise FieldError("iin", "person.dead", death_date=person.get("death_date"))
         key = f"civil-name:{idempotency_key}" if idempotency_key else None
         await write_population(ctx, "PATCH", f"/persons/{body.iin}", changes, key, NAME_FIELDS)
         now = ctx.now()
@@ -227,9 +226,9 @@ def civil_router() -> APIRouter:
             return earlier
         corrected = {k: v for k, v in payload.items() if k not in ("act_id", "child_iin")}
         if body.act_id is None and body.child_iin is None:
-            raise FieldError("act_id", "name the birth act: act_id or child_iin")
+            raise FieldError("act_id", "correction.no_act")
         if not corrected:
-            raise FieldError("birth_date", "name at least one field to correct")
+            raise FieldError("birth_date", "correction.nothing")
         if body.birth_date is not None:
             check_past_date("birth_date", body.birth_date, ctx.now().date())
         act = await run_in_threadpool(
@@ -237,7 +236,7 @@ def civil_router() -> APIRouter:
         )
         if act is None:
             field = "act_id" if body.act_id is not None else "child_iin"
-            raise FieldError(field, "no such birth act in the civil registry")
+            raise FieldError(field, "correction.unknown_act")
         if body.birth_date is not None:
             mother = await fetch_person(ctx, act.mother_iin)
             if mother is not None:

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mock_registries.common.access import access_router
 from mock_registries.common.context import RegistryContext
-from mock_registries.common.errors import validation_error
+from mock_registries.common.errors import (
+    Problem,
+    http_handler,
+    problem_handler,
+    validation_handler,
+)
 from mock_registries.common.fault_routes import fault_router, health_router
 from mock_registries.common.faults import FaultMiddleware, Sleep
 from mock_registries.common.feed_routes import feed_router
@@ -21,7 +27,9 @@ def create_registry_app(ctx: RegistryContext, title: str, routers: list[APIRoute
     ctx.create_schema()
     app = FastAPI(title=title, description=f"Mock registry `{ctx.name}` with its change feed.")
     app.state.registry = ctx
-    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Problem, problem_handler)
+    app.add_exception_handler(RequestValidationError, validation_handler)
+    app.add_exception_handler(StarletteHTTPException, http_handler)
 
     def sleep() -> Sleep:
         return ctx.sleep

@@ -15,7 +15,11 @@ from engine.config import DEFAULT_SECRET
 from mock_registries.common.auth import gateway_headers
 from mock_registries.common.faults import FaultState, Sleep
 from mock_registries.common.feed import FeedNotifier, FeedTables, ensure_counter
-from mock_registries.common.tables import RegistryTables, check_schema_version
+from mock_registries.common.tables import (
+    RegistryTables,
+    check_schema_version,
+    ensure_incarnation,
+)
 
 PEER_TIMEOUT_SECONDS = 10.0
 
@@ -60,6 +64,7 @@ class RegistryContext:
     notifier: FeedNotifier = field(default_factory=FeedNotifier)
     faults: FaultState = field(default_factory=FaultState)
     sleep: Sleep = asyncio.sleep
+    incarnation: str = ""  # set when the schema is made: see ``ensure_incarnation``
 
     @property
     def feed(self) -> FeedTables:
@@ -82,3 +87,4 @@ class RegistryContext:
                 self.metadata.create_all(conn, tables=missing, checkfirst=False)
             check_schema_version(conn, self.tables, self.name)
             ensure_counter(conn, self.feed)
+            self.incarnation = ensure_incarnation(conn, self.tables)

@@ -6,10 +6,11 @@ import logging
 from functools import cache
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx
+from mock_registries.common.errors import NotFound
 from mock_registries.common.faults import FaultSettings
 
 log = logging.getLogger("mock_registries.faults")
@@ -17,10 +18,7 @@ log = logging.getLogger("mock_registries.faults")
 
 def _allowed(ctx: RegistryContext) -> None:
     if not ctx.demo_features:
-        raise HTTPException(
-            status_code=404,
-            detail="fault switches exist only in demo and test mode (PROACTIVE_MODE=demo)",
-        )
+        raise NotFound("faults.disabled")
 
 
 def _shown(ctx: RegistryContext) -> dict[str, Any]:

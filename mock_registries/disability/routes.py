@@ -37,7 +37,7 @@ def disability_router() -> APIRouter:
         with Session(ctx.engine) as session:
             decision = decision_in_force(session, iin, on)
             if decision is None:
-                raise NotFound(f"no disability in force on {on} for IIN {iin}")
+                raise NotFound("disability.not_found", on=on, iin=iin)
             return decision_json(decision)
 
     @router.get("/persons/{iin}/disability")

@@ -35,7 +35,7 @@ def education_router() -> APIRouter:
         with Session(ctx.engine) as session:
             entry = find_entry(session, child_iin)
             if entry is None:
-                raise NotFound(f"the child with IIN {child_iin} is not in the kindergarten queue")
+                raise NotFound("queue.not_found", iin=child_iin)
             return entry_json(session, entry)
 
     @router.get("/queue/{child_iin}")

@@ -35,7 +35,7 @@ def pension_router() -> APIRouter:
         with Session(ctx.engine) as session:
             account = find_account(session, iin)
             if account is None:
-                raise NotFound(f"no pension savings account for IIN {iin}")
+                raise NotFound("pension.not_found", iin=iin)
             return account_json(account)
 
     @router.get("/accounts/{iin}")

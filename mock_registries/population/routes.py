@@ -43,7 +43,7 @@ IINPath = Annotated[str, Path(min_length=12, max_length=12, pattern=r"^\d{12}$")
 
 
 def _unknown(iin: str) -> NotFound:
-    return NotFound(f"no person with IIN {iin} in the population registry")
+    return NotFound("person.not_found", iin=iin)
 
 
 def _read_person(ctx: RegistryContext, iin: str) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def _read_spouse(ctx: RegistryContext, iin: str) -> dict[str, Any]:
             raise _unknown(iin)
         spouse = find_person(session, person.spouse_iin) if person.spouse_iin else None
         if spouse is None:
-            raise NotFound(f"no spouse recorded for IIN {iin}")
+            raise NotFound("spouse.not_found", iin=iin)
         return person_json(spouse)
 
 

@@ -36,7 +36,7 @@ def social_insurance_router() -> APIRouter:
         with Session(ctx.engine) as session:
             account = find_account(session, iin)
             if account is None:
-                raise NotFound(f"the social insurance fund has no record of IIN {iin}")
+                raise NotFound("insurance.not_found", iin=iin)
             return account_json(account, on)
 
     @router.get("/insured/{iin}")

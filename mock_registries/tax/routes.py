@@ -48,7 +48,7 @@ def tax_router() -> APIRouter:
     ) -> dict[str, Any]:
         person = await fetch_person(ctx, obligation.iin, PURPOSE)
         if person is None:
-            raise FieldError("iin", "no person with this IIN in the population registry")
+            raise FieldError("iin", "person.unknown")
         now = ctx.now()
         return await perform_write(
             ctx, endpoint, request_id, payload, lambda s: create(s, obligation, now)
@@ -121,7 +121,7 @@ def tax_router() -> APIRouter:
     async def get_obligation(obligation_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         obligation = await run_in_threadpool(read, ctx, lambda s: s.get(Obligation, obligation_id))
         if obligation is None:
-            raise NotFound(f"no obligation {obligation_id}")
+            raise NotFound("obligation.not_found", obligation_id=obligation_id)
         await run_in_threadpool(
             record_reads, ctx, caller, [obligation.iin], f"/obligations/{obligation_id}"
         )

@@ -111,7 +111,7 @@ def vehicles_router() -> APIRouter:
         )
         current = [r for r in records if r.deregistration_date is None]
         if not current:
-            raise NotFound(f"no vehicle with VIN {vin} is registered")
+            raise NotFound("vehicle.not_found", vin=vin)
         result = registration_json(current[0])
         result["history"] = [registration_json(r) for r in records if r is not current[0]]
         owners = [r.owner_iin for r in records if r.owner_iin]
@@ -122,7 +122,7 @@ def vehicles_router() -> APIRouter:
     async def get_registration(registration_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         record = await run_in_threadpool(read, ctx, lambda s: s.get(Registration, registration_id))
         if record is None:
-            raise NotFound(f"no registration {registration_id}")
+            raise NotFound("registration.not_found", registration_id=registration_id)
         if record.owner_iin:
             await run_in_threadpool(
                 record_reads, ctx, caller, [record.owner_iin], f"/registrations/{registration_id}"

@@ -129,7 +129,11 @@ def table_counts(bundle: RegistryBundle) -> dict[str, int]:
     return counts
 
 
-def detail_names(response: httpx.Response, field: str) -> bool:
-    """Whether a 422 answer names ``field`` (last element of an error's loc)."""
-    detail = response.json()["detail"]
-    return isinstance(detail, list) and any(error["loc"][-1] == field for error in detail)
+def names_field(response: httpx.Response, field: str) -> bool:
+    """Whether a refusal (a problem document) names ``field`` (last element of an error's
+    loc)."""
+    problem = response.json()
+    errors = problem.get("errors", [])
+    return response.headers["content-type"] == "application/problem+json" and any(
+        error["loc"][-1] == field for error in errors
+    )

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from mock_registries.bundle import RegistryBundle
-from tests.registries.conftest import People, detail_names, official, table_counts
+from tests.registries.conftest import People, names_field, official, table_counts
 
 pytestmark = pytest.mark.anyio
 CIVIL = official("civil")
@@ -361,7 +361,7 @@ async def test_bad_requests_are_refused_naming_the_field_and_write_nothing(
     for name, path, body, field, reason in cases:
         response = await client.post(f"/registries/civil/{path}", json=body, headers=CIVIL)
         text = response.text
-        if response.status_code != 422 or not detail_names(response, field) or reason not in text:
+        if response.status_code != 422 or not names_field(response, field) or reason not in text:
             problems.append(f"{name}: {response.status_code} {text}")
     assert problems == []
     assert table_counts(bundle) == before

@@ -56,9 +56,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "мына мәндердің бірі: {expected}",
     ),
     "request.date": (
-        "a date is YYYY-MM-DD, without a time",
-        "дата указывается как ГГГГ-ММ-ДД, без времени",
-        "күн ЖЖЖЖ-АА-КК түрінде, уақытсыз жазылады",
+        "a date of the calendar, as YYYY-MM-DD without a time",
+        "дата календаря в виде ГГГГ-ММ-ДД, без времени",
+        "күнтізбедегі күн, ЖЖЖЖ-АА-КК түрінде, уақытсыз",
     ),
     "request.other": (
         "not valid: {reason}",

@@ -235,3 +235,21 @@ def test_counts_helper_sees_rows(bundle: RegistryBundle, people: People) -> None
     with bundle.contexts["population"].engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Person)).scalar_one() == 1
     assert table_counts(bundle)["population.person"] == 1
+
+
+async def test_written_then_failed_commits_the_write_and_answers_500(
+    client: httpx.AsyncClient, people: People
+) -> None:
+    """A client retrying with its Idempotency-Key after such a 500 gets the first answer."""
+    mother = people.woman("1994-04-04")
+    await put_faults(client, "civil", written_then_failed_rate=1.0)
+    headers = {**official("civil"), "Idempotency-Key": "ward-3:17"}
+    failed = await client.post("/registries/civil/births", json=birth(mother.iin), headers=headers)
+    assert failed.status_code == 500
+    assert failed.json()["code"] == "fault.written_then_failed"
+    await client.delete("/registries/civil/_faults")
+    feed = await client.get("/registries/civil/changes", headers=official("digital"))
+    [event] = feed.json()["events"]
+    retried = await client.post("/registries/civil/births", json=birth(mother.iin), headers=headers)
+    assert retried.status_code == 201
+    assert retried.json()["event_id"] == event["event_id"]

@@ -4,6 +4,7 @@ at fault and a message in the language asked for."""
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 import httpx
 import pytest
@@ -150,3 +151,8 @@ def test_every_message_exists_in_the_three_languages_with_the_same_values() -> N
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_code_is_in_the_documented_table() -> None:
+    table = (Path(__file__).parents[2] / "docs" / "registries.md").read_text()
+    assert [code for code in MESSAGES if f"| `{code}` |" not in table] == []

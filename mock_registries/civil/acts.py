@@ -5,7 +5,7 @@ the act and its change-feed event are then written here."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, or_, select
@@ -21,6 +21,7 @@ from mock_registries.civil.models import (
     NameChangeRecord,
     act_json,
 )
+from mock_registries.common.codes import Sex
 from mock_registries.common.errors import AlreadyRegistered, FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.validators import IIN, Day, Name
@@ -65,7 +66,7 @@ class BirthCorrectionIn(BaseModel):
     child_iin: IIN | None = None
     child_first_name: Name | None = None
     child_last_name: Name | None = None
-    child_sex: Literal["M", "F"] | None = None
+    child_sex: Sex | None = None
     birth_date: Day | None = None
     father_iin: IIN | None = None
 

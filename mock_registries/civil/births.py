@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from engine.kernel.dates import age_on
 from mock_registries.civil.models import FEED, BirthRecord, act_json
+from mock_registries.common.codes import Sex
 from mock_registries.common.errors import AlreadyRegistered, FieldError, Problem
 from mock_registries.common.feed import append_change
 from mock_registries.common.validators import IIN, Day, Name, check_past_date
@@ -30,7 +31,7 @@ class BirthIn(BaseModel):
     child_last_name_kk: Name | None = None
     child_patronymic: Name | None = None
     child_patronymic_kk: Name | None = None
-    child_sex: Literal["M", "F"]
+    child_sex: Sex
     birth_date: Day
 
 

@@ -37,10 +37,12 @@ from mock_registries.civil.births import (
     same_birth_key,
 )
 from mock_registries.civil.population_client import fetch_person, write_population
+from mock_registries.civil.schemas import ActAnswer, Acts, BirthAnswer, CorrectionAnswer
 from mock_registries.common.access import record_reads
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import FieldError
+from mock_registries.common.schemas import READ, WRITE, answers
 from mock_registries.common.validators import check_past_date
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.population.newborn_names import child_surname
@@ -59,7 +61,7 @@ def _read(ctx: RegistryContext, work: Any) -> Any:
 def civil_router() -> APIRouter:
     router = APIRouter(tags=["civil"])
 
-    @router.post("/births", status_code=201)
+    @router.post("/births", status_code=201, **answers(BirthAnswer, WRITE))
     async def register_birth(
         body: BirthIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -119,7 +121,7 @@ def civil_router() -> APIRouter:
             lambda session: record_birth(session, body, child, last_name, now),
         )
 
-    @router.post("/deaths", status_code=201)
+    @router.post("/deaths", status_code=201, **answers(ActAnswer, WRITE))
     async def register_death(
         body: DeathIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -140,7 +142,7 @@ def civil_router() -> APIRouter:
             ctx, "deaths", idempotency_key, payload, lambda s: record_death(s, body, now)
         )
 
-    @router.post("/marriages", status_code=201)
+    @router.post("/marriages", status_code=201, **answers(ActAnswer, WRITE))
     async def register_marriage(
         body: MarriageIn,
         ctx: Ctx,
@@ -160,7 +162,7 @@ def civil_router() -> APIRouter:
             ctx, "marriages", idempotency_key, payload, lambda s: record_marriage(s, body, now)
         )
 
-    @router.post("/divorces", status_code=201)
+    @router.post("/divorces", status_code=201, **answers(ActAnswer, WRITE))
     async def register_divorce(
         body: DivorceIn,
         ctx: Ctx,
@@ -181,7 +183,7 @@ def civil_router() -> APIRouter:
             ctx, "divorces", idempotency_key, payload, lambda s: record_divorce(s, body, now)
         )
 
-    @router.post("/name-changes", status_code=201)
+    @router.post("/name-changes", status_code=201, **answers(ActAnswer, WRITE))
     async def register_name_change(
         body: NameChangeIn,
         ctx: Ctx,
@@ -211,7 +213,7 @@ def civil_router() -> APIRouter:
             lambda s: record_name_change(s, body, person, now),
         )
 
-    @router.post("/births/corrections", status_code=201)
+    @router.post("/births/corrections", status_code=201, **answers(CorrectionAnswer, WRITE))
     async def correct_birth(
         body: BirthCorrectionIn,
         ctx: Ctx,
@@ -263,7 +265,7 @@ def civil_router() -> APIRouter:
             lambda s: record_birth_correction(s, act_id, corrected, order, now),
         )
 
-    @router.get("/persons/{iin}/acts")
+    @router.get("/persons/{iin}/acts", **answers(Acts, READ))
     async def get_acts(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """Every act of civil status concerning a person: births (as child or parent),
         marriages, divorces, name changes and death."""

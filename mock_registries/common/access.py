@@ -15,6 +15,7 @@ from mock_registries.common.auth import Caller
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader
 from mock_registries.common.feed import as_utc
+from mock_registries.common.schemas import READ, AccessLog, answers
 
 ACCESS_LOG_LIMIT = 500
 
@@ -75,7 +76,7 @@ def _read_log(ctx: RegistryContext, iin: str, limit: int) -> list[dict[str, Any]
 def access_router() -> APIRouter:
     router = APIRouter(tags=["access log"])
 
-    @router.get("/_access-log")
+    @router.get("/_access-log", **answers(AccessLog, READ))
     async def access_log(
         ctx: Ctx,
         caller: Reader,

@@ -17,6 +17,7 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader
 from mock_registries.common.errors import FieldError, Problem
 from mock_registries.common.feed import Change, head, read_changes
+from mock_registries.common.schemas import FEED, FeedPage, answers
 
 MAX_WAIT_SECONDS = 30.0
 FALLBACK_POLL_SECONDS = 1.0  # writers in another process cannot wake us; look again this often
@@ -86,7 +87,7 @@ def _record(ctx: RegistryContext, caller: Caller, page: list[Change]) -> None:
 def feed_router() -> APIRouter:
     router = APIRouter(tags=["feed"])
 
-    @router.get("/changes")
+    @router.get("/changes", **answers(FeedPage, FEED))
     async def changes(
         ctx: Ctx,
         caller: Reader,

@@ -9,12 +9,13 @@ term for lasting conditions.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, or_, select
 
 from engine.kernel.dates import age_on
+from mock_registries.common.codes import DisabilityCause, DisabilityGroup
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.records import record_json
@@ -29,8 +30,8 @@ EXCLUDED = frozenset({"id", "created_at"})
 
 class DecisionIn(BaseModel):
     iin: IIN
-    group: Literal[1, 2, 3]
-    cause: Literal["general", "childhood", "child"]
+    group: DisabilityGroup
+    cause: DisabilityCause
     valid_from: Day
     valid_to: Day | None = None
     decision_date: Day | None = None

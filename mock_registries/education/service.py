@@ -10,12 +10,12 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
 
 from engine.kernel.dates import age_on
+from mock_registries.common.codes import Region
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.records import record_json
 from mock_registries.common.validators import IIN, Day, check_past_date
 from mock_registries.education.models import TABLES, QueueEntry
-from mock_registries.population.regions import REGIONS
 
 QUEUE_AGE_LIMIT = 6
 
@@ -26,7 +26,7 @@ class EnrolmentIn(BaseModel):
     child_iin: IIN
     requested_on: Day | None = None
     preferential: bool = False
-    region: str | None = None
+    region: Region | None = None
 
 
 def check_enrolment(body: EnrolmentIn, child: dict[str, Any] | None, today: date) -> date:
@@ -42,8 +42,6 @@ def check_enrolment(body: EnrolmentIn, child: dict[str, Any] | None, today: date
     age = age_on(born, requested)
     if age >= QUEUE_AGE_LIMIT:
         raise FieldError("child_iin", "queue.too_old", limit=QUEUE_AGE_LIMIT, age=age)
-    if body.region is not None and body.region not in REGIONS:
-        raise FieldError("region", "region.unknown", regions=list(REGIONS))
     return requested
 
 

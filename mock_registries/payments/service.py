@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
+from mock_registries.common.codes import PayingAgency
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.records import record_json
@@ -21,7 +22,7 @@ EXCLUDED = frozenset({"id", "created_at"})
 
 class PaymentIn(BaseModel):
     iin: IIN
-    agency: Literal["gfc", "gfss", "enpf"] = Field(description="the paying agency")
+    agency: PayingAgency = Field(description="the paying agency")
     kind: str = Field(pattern=KIND_PATTERN, description="e.g. childbirth_allowance")
     amount_kzt: int = Field(gt=0, le=1_000_000_000)
     paid_on: Day

@@ -4,17 +4,17 @@ write transaction: newborns, deaths, marriages, divorces and corrections of a re
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from engine.kernel.dates import age_on
+from mock_registries.common.codes import Citizenship, Language, Region, Sex
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.validators import IIN, Day, Name, check_past_date
 from mock_registries.population.models import FEED, Person
-from mock_registries.population.regions import REGIONS
 from mock_registries.population.service import birth_order, find_person, next_iin, person_json
 
 MARRIAGE_AGE = 18
@@ -30,7 +30,7 @@ class NewbornIn(BaseModel):
     last_name_kk: Name | None = None
     patronymic: Name | None = None
     patronymic_kk: Name | None = None
-    sex: Literal["M", "F"]
+    sex: Sex
     birth_date: Day
     mother_iin: IIN
     father_iin: IIN | None = None
@@ -64,14 +64,14 @@ class PersonChanges(BaseModel):
     first_name_kk: Name | None = None
     last_name_kk: Name | None = None
     patronymic_kk: Name | None = None
-    sex: Literal["M", "F"] | None = None
-    birth_date: date | None = None
+    sex: Sex | None = None
+    birth_date: Day | None = None
     father_iin: IIN | None = None
-    citizenship: Literal["citizen", "kandas", "permanent_resident", "foreigner"] | None = None
-    region: str | None = None
+    citizenship: Citizenship | None = None
+    region: Region | None = None
     address: str | None = Field(default=None, min_length=5, max_length=200)
     phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
-    language: Literal["kk", "ru"] | None = None
+    language: Language | None = None
     has_bank_account: bool | None = None
 
 
@@ -248,8 +248,6 @@ def change_person(
         check_past_date("birth_date", body.birth_date, today)
         if person.death_date is not None and body.birth_date > person.death_date:
             raise FieldError("birth_date", "person.after_death", death_date=person.death_date)
-    if body.region is not None and body.region not in REGIONS:
-        raise FieldError("region", "region.unknown", regions=list(REGIONS))
     if body.father_iin is not None:
         father = find_person(session, body.father_iin)
         if father is None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlmodel import Session, col, select
 
+from mock_registries.common.codes import CloseReason, TaxKind
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.records import record_json
@@ -16,14 +17,12 @@ from mock_registries.tax.models import TABLES, Obligation
 from mock_registries.tax.vehicle_tax import MRP_KZT, due_date, tax_for_year
 from mock_registries.vehicles.catalogue import vin_problem
 
-Kind = Literal["vehicle_tax", "property_tax", "land_tax", "individual_income_tax"]
-
 EXCLUDED = frozenset({"id", "created_at"})
 
 
 class ObligationIn(BaseModel):
     iin: IIN
-    kind: Kind
+    kind: TaxKind
     amount_kzt: int = Field(ge=0, le=10_000_000_000)
     tax_year: int = Field(ge=2000)
     due_date: Day
@@ -51,7 +50,7 @@ class VehicleTaxIn(BaseModel):
 
 class CloseIn(BaseModel):
     closed_on: Day
-    reason: Literal["paid", "cancelled", "written_off"]
+    reason: CloseReason
 
 
 def check_obligation(body: ObligationIn, today: date) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlmodel import Session, col, select
 
+from mock_registries.common.codes import DeregistrationReason, Fuel
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.records import record_json
@@ -23,7 +24,6 @@ from mock_registries.common.validators import (
 from mock_registries.vehicles.catalogue import make_plate, vin_problem
 from mock_registries.vehicles.models import TABLES, Registration
 
-Fuel = Literal["petrol", "diesel", "gas", "petrol_gas", "hybrid", "electric"]
 EARLIEST_YEAR = 1950
 DEREGISTRATION_REASONS = ("sold", "scrapped", "exported", "owner_died", "stolen", "other")
 
@@ -57,7 +57,7 @@ class RegistrationIn(BaseModel):
 
 class DeregistrationIn(BaseModel):
     deregistration_date: Day
-    reason: Literal["sold", "scrapped", "exported", "owner_died", "stolen", "other"]
+    reason: DeregistrationReason
 
 
 def check_registration(body: RegistrationIn, today: date) -> date:

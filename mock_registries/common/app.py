@@ -18,6 +18,7 @@ from mock_registries.common.errors import (
 from mock_registries.common.fault_routes import fault_router, health_router
 from mock_registries.common.faults import FaultMiddleware, Sleep
 from mock_registries.common.feed_routes import feed_router
+from mock_registries.common.openapi import API_VERSION, registry_openapi
 
 
 def create_registry_app(ctx: RegistryContext, title: str, routers: list[APIRouter]) -> FastAPI:
@@ -25,7 +26,12 @@ def create_registry_app(ctx: RegistryContext, title: str, routers: list[APIRoute
     (their routes find the registry in ``app.state``): their routes are added as they are,
     without the per-app analysis ``include_router`` would repeat."""
     ctx.create_schema()
-    app = FastAPI(title=title, description=f"Mock registry `{ctx.name}` with its change feed.")
+    app = FastAPI(
+        title=title,
+        version=API_VERSION,
+        description=f"Mock registry `{ctx.name}` with its change feed.",
+    )
+    app.openapi = lambda: registry_openapi(app)  # type: ignore[method-assign]
     app.state.registry = ctx
     app.add_exception_handler(Problem, problem_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)

@@ -121,11 +121,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "в имени должны быть буквы",
         "атта әріптер болуы керек",
     ),
-    "region.unknown": (
-        "unknown region; one of: {regions}",
-        "неизвестный регион; допустимые: {regions}",
-        "белгісіз өңір; мыналардың бірі: {regions}",
-    ),
     # dates
     "date.future": (
         "{value} is in the future (today is {today})",

@@ -14,7 +14,7 @@ class DecisionOut(BaseModel):
     group: DisabilityGroup
     cause: DisabilityCause
     valid_from: DateOut
-    valid_to: DateOut | None
+    valid_to: DateOut | None = None
     decision_date: DateOut
 
 

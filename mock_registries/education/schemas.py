@@ -15,8 +15,8 @@ class QueueEntryOut(BaseModel):
     requested_on: DateOut
     preferential: bool
     status: QueueStatus
-    kindergarten: str | None
-    placed_on: DateOut | None
+    kindergarten: str | None = None
+    placed_on: DateOut | None = None
     position: int | None = Field(description="place in the region's queue; null once placed")
 
 

@@ -15,7 +15,7 @@ class PaymentOut(BaseModel):
     kind: str
     amount_kzt: int
     paid_on: DateOut
-    reference: str
+    reference: str | None = None
 
 
 class Payments(BaseModel):

@@ -12,7 +12,7 @@ class AccountOut(BaseModel):
     balance_kzt: int
     years_of_participation: int
     receiving_pension: bool
-    updated_on: DateOut
+    updated_on: DateOut | None = None
 
 
 class AccountAnswer(BaseModel):

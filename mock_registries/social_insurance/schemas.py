@@ -16,7 +16,7 @@ class MonthIncome(BaseModel):
 class InsuredOut(BaseModel):
     iin: IINOut
     insured: bool
-    since: DateOut | None
+    since: DateOut | None = None
     monthly_income_kzt: int | None
     average_monthly_income_kzt: int
     months_with_contributions: int

@@ -144,5 +144,7 @@ class RegistryClient:
         items: list[dict[str, Any]] = response.json()["items"]
         return items
 
-    async def person(self, iin: str) -> dict[str, Any] | None:
-        return await self.lookup("population", f"/persons/{iin}")
+    async def person(
+        self, iin: str, purpose: str = "Checking a person's record"
+    ) -> dict[str, Any] | None:
+        return await self.lookup("population", f"/persons/{iin}", purpose=purpose)

@@ -33,6 +33,7 @@ def record_reads(ctx: RegistryContext, caller: Caller, iins: Iterable[str], path
             "caller": caller.caller,
             "purpose": caller.purpose,
             "path": path[:300],
+            "request_id": caller.request_id,
             "at": at,
         }
         for iin in unique
@@ -66,6 +67,7 @@ def _read_log(ctx: RegistryContext, iin: str, limit: int) -> list[dict[str, Any]
             "caller": row.caller,
             "purpose": row.purpose,
             "path": row.path,
+            "request_id": row.request_id,
             "at": as_utc(row.at).isoformat(),
         }
         for row in rows

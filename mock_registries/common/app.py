@@ -18,6 +18,7 @@ from mock_registries.common.errors import (
 from mock_registries.common.fault_routes import fault_router, health_router
 from mock_registries.common.faults import FaultMiddleware, Sleep
 from mock_registries.common.feed_routes import feed_router
+from mock_registries.common.gateway import GatewayMiddleware
 from mock_registries.common.openapi import API_VERSION, registry_openapi
 
 
@@ -47,6 +48,7 @@ def create_registry_app(ctx: RegistryContext, title: str, routers: list[APIRoute
         optional_fields=ctx.optional_fields,
         sleep=sleep,
     )
+    app.add_middleware(GatewayMiddleware)
     for router in [feed_router(), *routers, access_router(), fault_router(), health_router()]:
         app.router.routes.extend(router.routes)
     return app

@@ -30,6 +30,9 @@ class Caller:
     caller: str  # who presented the token, "agency/role"
     purpose: str
     recorded: bool = True  # False for the demo's simulator: no agency read anything
+    subject: str = ""  # the token's own agency
+    role: str = "officer"
+    request_id: str = ""
 
 
 def official_token(secret: str, agency: str, role: str = "officer", days: int = 3650) -> str:
@@ -72,6 +75,8 @@ def identify(
         raise _unauthorised("auth.token_invalid", reason=str(error)) from error
     if principal.kind != "official":
         raise Problem(403, "auth.not_official", registry=registry)
+    if principal.subject not in AGENCY_CODES:
+        raise Problem(403, "auth.agency_unknown", agency=principal.subject)
     agency = principal.subject
     if principal.role in INTERMEDIARY_ROLES and on_behalf_of:
         if on_behalf_of not in AGENCY_CODES:
@@ -96,4 +101,6 @@ def identify(
         caller=f"{principal.subject}/{principal.role}",
         purpose=(purpose or "").strip() or NOT_STATED,
         recorded=not (simulation and principal.role == SIMULATOR_ROLE),
+        subject=principal.subject,
+        role=principal.role,
     )

@@ -15,6 +15,7 @@ from engine.config import DEFAULT_SECRET
 from mock_registries.common.auth import gateway_headers
 from mock_registries.common.faults import FaultState, Sleep
 from mock_registries.common.feed import FeedNotifier, FeedTables, ensure_counter
+from mock_registries.common.gateway import GatewaySettings, RateLimiter
 from mock_registries.common.tables import (
     RegistryTables,
     check_schema_version,
@@ -64,6 +65,8 @@ class RegistryContext:
     notifier: FeedNotifier = field(default_factory=FeedNotifier)
     faults: FaultState = field(default_factory=FaultState)
     sleep: Sleep = asyncio.sleep
+    gateway: GatewaySettings = field(default_factory=lambda: GatewaySettings(clients=[]))
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0))
     incarnation: str = ""  # set when the schema is made: see ``ensure_incarnation``
 
     @property

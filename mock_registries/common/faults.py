@@ -51,6 +51,9 @@ class FaultSettings(BaseModel):
         le=1,
         description="share of writes committed and then answered with 500",
     )
+    rate_limited_rate: float = Field(
+        default=0.0, ge=0, le=1, description="share of requests answered 429 (rate limited)"
+    )
     seed: int | None = Field(default=None, description="seed of the fault dice")
 
     @property
@@ -116,6 +119,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 EXEMPT_PATHS = ("/_faults", "/health")
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+FAULT_RETRY_AFTER = 2  # seconds a simulated rate limit asks the client to wait
 UNTOUCHED_BY_DATA_FAULTS = ("/changes", "/_access-log", "/openapi.json", "/docs")
 
 
@@ -163,6 +167,9 @@ class FaultMiddleware:
             status = 500 if self.faults.chance(0.5) else 503
             await self._answer(scope, send, status, "fault.error")
             return
+        if self.faults.chance(settings.rate_limited_rate):
+            await self._answer(scope, send, 429, "fault.rate_limited", FAULT_RETRY_AFTER)
+            return
         if scope.get("method") in WRITE_METHODS and settings.written_then_failed_rate > 0:
             await self._written_then_failed(scope, receive, send)
             return
@@ -176,10 +183,13 @@ class FaultMiddleware:
             return
         await self._degraded(scope, receive, send)
 
-    async def _answer(self, scope: Scope, send: Send, status: int, code: str) -> None:
+    async def _answer(
+        self, scope: Scope, send: Send, status: int, code: str, retry_after: int = 1
+    ) -> None:
         lang = language_of_scope(scope)
-        body = problem_body(status, code, lang, {"registry": self.registry})
-        await send_problem(send, body, lang)
+        params = {"registry": self.registry, "retry_after": retry_after}
+        body = problem_body(status, code, lang, params)
+        await send_problem(send, body, lang, retry_after)
 
     async def _written_then_failed(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The write runs and commits; a share of its successful answers is lost to a 500."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
-from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any
 
@@ -12,16 +11,15 @@ from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
 from mock_registries.common.access import iins_in, record_reads
-from mock_registries.common.auth import NOT_STATED, Caller
+from mock_registries.common.auth import Caller
 from mock_registries.common.context import RegistryContext
-from mock_registries.common.deps import Ctx, Reader
+from mock_registries.common.deps import Ctx, FeedReader
 from mock_registries.common.errors import FieldError, Problem
 from mock_registries.common.feed import Change, head, read_changes
 from mock_registries.common.schemas import FEED, FeedPage, answers
 
 MAX_WAIT_SECONDS = 30.0
 FALLBACK_POLL_SECONDS = 1.0  # writers in another process cannot wake us; look again this often
-FEED_PURPOSE = "change feed"
 
 
 FROM_HEAD = "now"
@@ -77,8 +75,6 @@ def _read(ctx: RegistryContext, after: int, limit: int) -> list[Change]:
 
 
 def _record(ctx: RegistryContext, caller: Caller, page: list[Change]) -> None:
-    if caller.purpose == NOT_STATED:
-        caller = replace(caller, purpose=FEED_PURPOSE)
     iins = [iin for change in page for iin in iins_in(change.data)]
     record_reads(ctx, caller, iins, "/changes")
 
@@ -90,7 +86,7 @@ def feed_router() -> APIRouter:
     @router.get("/changes", **answers(FeedPage, FEED))
     async def changes(
         ctx: Ctx,
-        caller: Reader,
+        caller: FeedReader,
         after: Annotated[
             str | None,
             Query(

@@ -543,6 +543,47 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "запись в регистр {registry} доступна должностным лицам: {writers} (этот токен — {agency})",
         "{registry} тіркеліміне жазуға {writers} лауазымды тұлғалары құқылы (бұл токен — {agency})",
     ),
+    "auth.agency_unknown": (
+        "this token is of {agency}, which is not a known agency",
+        "этот токен выдан {agency}, такого ведомства нет",
+        "бұл токен {agency} үшін берілген, мұндай ведомство жоқ",
+    ),
+    "auth.integrator_unknown": (
+        "the integrator {client} is not registered with the gateway for this agency",
+        "интегратор {client} не зарегистрирован в шлюзе для этого ведомства",
+        "{client} интеграторы бұл ведомство үшін шлюзде тіркелмеген",
+    ),
+    "auth.integrator_reads_only": (
+        "the integrator {client} may read, not write",
+        "интегратор {client} может только читать, но не записывать",
+        "{client} интеграторы тек оқи алады, жаза алмайды",
+    ),
+    "auth.registry_not_allowed": (
+        "the integrator {client} is not allowed to read the {registry} registry",
+        "интегратору {client} не разрешено читать регистр {registry}",
+        "{client} интеграторына {registry} тіркелімін оқуға рұқсат жоқ",
+    ),
+    "purpose.missing": (
+        "state the purpose of this read in X-Purpose",
+        "укажите цель этого чтения в X-Purpose",
+        "бұл оқудың мақсатын X-Purpose тақырыбында көрсетіңіз",
+    ),
+    "purpose.not_allowed": (
+        "the integrator {client} may read only for: {purposes}",
+        "интегратор {client} может читать только для целей: {purposes}",
+        "{client} интеграторы тек мына мақсаттар үшін оқи алады: {purposes}",
+    ),
+    "rate.limited": (
+        "more than {limit} requests a minute from this client; try again in {retry_after} s",
+        "больше {limit} запросов в минуту от этого клиента; повторите через {retry_after} с",
+        "бұл клиенттен минутына {limit} сұраудан көп; {retry_after} с кейін қайталаңыз",
+    ),
+    "fault.rate_limited": (
+        "the {registry} registry is limiting requests (simulated fault); try again in "
+        "{retry_after} s",
+        "регистр {registry} ограничивает запросы (имитация); повторите через {retry_after} с",
+        "{registry} тіркелімі сұрауларды шектеп тұр (имитация); {retry_after} с кейін қайталаңыз",
+    ),
     "auth.unknown_agency": (
         "unknown agency code; one of: {agencies}",
         "неизвестный код ведомства; допустимые: {agencies}",

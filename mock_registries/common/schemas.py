@@ -91,6 +91,7 @@ class AccessRecord(BaseModel):
     caller: str
     purpose: str
     path: str
+    request_id: str = Field(description="the X-Request-Id of the read")
     at: datetime
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from mock_registries.common.feed import FeedTables, define_feed_tables
 from mock_registries.common.idempotency import define_idempotency_table
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 INCARNATION_KEY = "incarnation"
 
 
@@ -43,6 +43,7 @@ def define_registry_tables(metadata: MetaData) -> RegistryTables:
         Column("caller", String(64), nullable=False),
         Column("purpose", String(200), nullable=False),
         Column("path", String(300), nullable=False),
+        Column("request_id", String(128), nullable=False, default=""),
         Column("at", DateTime(timezone=True), nullable=False),
     )
     meta = Table(

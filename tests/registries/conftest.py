@@ -37,8 +37,10 @@ OWNERS = {
 
 
 def official(agency: str, role: str = "officer", **headers: str) -> dict[str, str]:
+    """An official's headers; reads state the purpose ``contract test`` unless told."""
     extra = {key.replace("_", "-").title(): value for key, value in headers.items()}
-    return {"Authorization": f"Bearer {official_token(TEST_SECRET, agency, role)}", **extra}
+    token = official_token(TEST_SECRET, agency, role)
+    return {"Authorization": f"Bearer {token}", "X-Purpose": "contract test", **extra}
 
 
 @pytest.fixture

@@ -311,7 +311,7 @@ async def test_feed_reads_are_recorded_for_the_people_in_the_events(
     )
     await client.get(
         "/registries/civil/changes",
-        headers=official("digital", role="engine", x_on_behalf_of="gfc"),
+        headers=official("digital", role="engine", x_on_behalf_of="gfc", x_purpose=""),
     )
     log = await client.get(
         f"/registries/civil/_access-log?iin={mother.iin}", headers=official("digital")

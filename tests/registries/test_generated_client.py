@@ -106,7 +106,9 @@ async def test_a_birth_its_person_and_its_repetition_come_back_typed(
     assert (again.status, again.code) == (409, "birth.duplicate")
     assert again.existing.additional_properties["act_id"] == answer.act_id
 
-    missing = await read.asyncio(iin="791028302728", client=connect("population", site, "gfc"))
+    missing = await read.asyncio(
+        iin="791028302728", client=connect("population", site, "gfc"), x_purpose="test"
+    )
     assert isinstance(missing, population.Problem) and missing.code == "person.not_found"
 
 

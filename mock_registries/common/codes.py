@@ -7,7 +7,7 @@ from typing import Literal
 
 Sex = Literal["M", "F"]
 Citizenship = Literal["citizen", "kandas", "permanent_resident", "foreigner"]
-Language = Literal["kk", "ru"]
+Language = Literal["kk", "ru", "en"]
 Region = Literal[
     "astana",
     "almaty_city",

@@ -77,10 +77,9 @@ IDEMPOTENCY = TABLES.idempotency
 WRITERS = ("civil",)
 OPTIONAL_FIELDS = frozenset({"father_iin", "patronymic"})
 
+ACT_EXCLUDED = frozenset({"id", "registered_at"})
+
 
 def act_json(record: CivilTable) -> dict[str, Any]:
     """An act as the registry shows it: its number, then its fields."""
     return {"act_id": getattr(record, "id", None), **record_json(record, ACT_EXCLUDED)}
-
-
-ACT_EXCLUDED = frozenset({"id", "registered_at"})

@@ -22,6 +22,9 @@ pytestmark = pytest.mark.anyio
 BANK = IntegratorClient(
     id="halyk-payroll", agency="gfc", registries=["population"], purposes=["benefit payment"]
 )
+REGISTRY_OFFICE_APP = IntegratorClient(
+    id="zags-app", agency="civil", registries=["civil"], purposes=["appointments"]
+)
 
 
 @pytest.fixture
@@ -32,7 +35,7 @@ def gated(tmp_path: Path) -> Iterator[RegistryBundle]:
         only=["population", "civil"],
         secret=TEST_SECRET,
         demo_features=True,
-        gateway=GatewaySettings(clients=[BANK], rate_limit=3),
+        gateway=GatewaySettings(clients=[BANK, REGISTRY_OFFICE_APP], rate_limit=3),
     )
     yield built
     built.dispose()
@@ -117,7 +120,13 @@ async def test_an_integrator_neither_writes_nor_reads_another_registry(
             headers=integrator("halyk-payroll", agency="gfc"),
         )
     assert (read.status_code, read.json()["code"]) == (403, "auth.registry_not_allowed")
+        own = await civil.post(
+            "/deaths",
+            json={"iin": "920317411919", "death_date": "2026-03-01"},
+            headers=integrator("zags-app", agency="civil", purpose="appointments"),
+        )
     assert (written.status_code, written.json()["code"]) == (403, "auth.not_writer")
+    assert (own.status_code, own.json()["code"]) == (403, "auth.integrator_reads_only")
 
 
 async def test_a_client_over_its_rate_gets_429_with_retry_after_and_others_do_not(

@@ -119,12 +119,12 @@ async def test_an_integrator_neither_writes_nor_reads_another_registry(
             json={"iin": "920317411919", "death_date": "2026-03-01"},
             headers=integrator("halyk-payroll", agency="gfc"),
         )
-    assert (read.status_code, read.json()["code"]) == (403, "auth.registry_not_allowed")
         own = await civil.post(
             "/deaths",
             json={"iin": "920317411919", "death_date": "2026-03-01"},
             headers=integrator("zags-app", agency="civil", purpose="appointments"),
         )
+    assert (read.status_code, read.json()["code"]) == (403, "auth.registry_not_allowed")
     assert (written.status_code, written.json()["code"]) == (403, "auth.not_writer")
     assert (own.status_code, own.json()["code"]) == (403, "auth.integrator_reads_only")
 

@@ -1,4 +1,4 @@
-FROM python:3.11-slim
+FROM python:3.11-slim AS base
 
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
@@ -10,5 +10,15 @@ COPY rules ./rules
 COPY life_events ./life_events
 RUN pip install --no-cache-dir -e .
 
+# Only the mock registries, for integrators testing their own clients against them:
+# docker build --target registries -t proactive-registries .
+FROM base AS registries
+ENV PROACTIVE_MODE=demo PROACTIVE_DATA_DIR=/data
+VOLUME /data
+EXPOSE 8100
+ENTRYPOINT ["proactive", "registries", "--host", "0.0.0.0", "--port", "8100"]
+
+# The whole demo (the default target)
+FROM base AS demo
 EXPOSE 8000
 CMD ["proactive", "demo", "--host", "0.0.0.0"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -190,6 +190,9 @@ def registries(
     fault_iin_date_mismatch_rate: FaultIinMismatch = 0.0,
     fault_seed: FaultSeed = None,
     faults_in: FaultsIn = None,
+    today: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="freeze the date (YYYY-MM-DD)")
+    ] = None,
 ) -> None:
     """Mock registries as a process of their own, under /registries/NAME (each on its own
     database: SQLite in the data dir, or PROACTIVE_REGISTRY_DATABASE_URL with {registry})."""
@@ -197,7 +200,7 @@ def registries(
 
     from engine.clock import SimulatedClock
     from mock_registries.common.faults import FaultSettings
-    from mock_registries.serve import RegistryOptions, build_bundle, registries_site
+    from mock_registries.serve import RegistryOptions, build_bundle, frozen_on, registries_site
 
     _logging()
     settings = Settings()
@@ -222,13 +225,15 @@ def registries(
         ),
         faults_in=faults_in,
     )
-    clock = SimulatedClock()
+    now = SimulatedClock().now
+    if today is not None:
+        now = frozen_on(today.date(), now)
     try:
         settings.check_secret()
         bundle = build_bundle(
             options,
             settings.registry_url_for,
-            clock.now,
+            now,
             peers_url=settings.registries_url,
             secret=settings.secret,
             demo_features=settings.demo_features,
@@ -240,7 +245,7 @@ def registries(
     def report(message: str) -> None:
         typer.echo(message, err=True)
 
-    site = registries_site(bundle, options, settings.secret, clock.now, report)
+    site = registries_site(bundle, options, settings.secret, now, report)
     typer.echo(
         f"mock registries {', '.join(bundle.apps)} on "
         f"http://{settings.host}:{settings.port}/registries/NAME",

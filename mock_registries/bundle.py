@@ -18,6 +18,7 @@ from mock_registries.common.app import create_registry_app
 from mock_registries.common.context import Peers, RegistryContext
 from mock_registries.common.database import make_registry_engine
 from mock_registries.common.faults import FaultSettings, FaultState
+from mock_registries.common.gateway import GatewaySettings, RateLimiter
 from mock_registries.common.tables import RegistryTables
 from mock_registries.disability import models as disability
 from mock_registries.disability.routes import disability_routers
@@ -143,10 +144,12 @@ def build_registries(
     demo_features: bool = False,
     faults: FaultSettings | None = None,
     fault_seed: int = 0,
+    gateway: GatewaySettings | None = None,
 ) -> RegistryBundle:
     """The registries named in ``only`` (default: all), each on its own database. Registries
     not built here are reached over HTTP at ``peers_url``. ``faults`` are switched on in every
-    registry built (demo and test mode only)."""
+    registry built (demo and test mode only). ``gateway`` (default: from the environment)
+    names the registered integrators and the rate limit."""
     names = only or list(KINDS)
     unknown = [name for name in names if name not in KINDS]
     if unknown:
@@ -154,6 +157,7 @@ def build_registries(
     if faults is not None and faults.active and not demo_features:
         raise ValueError("faults exist only in demo and test mode (PROACTIVE_MODE=demo)")
     peers = Peers(peers_url)
+    gateway = gateway or GatewaySettings()
     contexts: dict[str, RegistryContext] = {}
     apps: dict[str, FastAPI] = {}
     for name in names:
@@ -170,6 +174,8 @@ def build_registries(
             demo_features=demo_features,
             optional_fields=kind.optional_fields,
             faults=FaultState(fault_seed),
+            gateway=gateway,
+            limiter=RateLimiter(gateway.rate_limit),
         )
         if faults is not None:
             ctx.faults.set(faults)

@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from fastapi import FastAPI
 
@@ -37,6 +37,16 @@ class RegistryOptions:
                 raise ValueError(f"unknown registry {name!r}; known: {', '.join(KINDS)}")
         if self.scenario_rate <= 0:
             raise ValueError("the scenario rate must be above 0 life events per minute")
+
+
+def frozen_on(today: date, now: Callable[[], datetime]) -> Callable[[], datetime]:
+    """A clock whose date is always ``today`` (the time of day still runs), so that a test
+    suite against standalone registries sees the same ages every day."""
+
+    def clock() -> datetime:
+        return datetime.combine(today, now().timetz())
+
+    return clock
 
 
 def build_bundle(

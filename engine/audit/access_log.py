@@ -21,6 +21,8 @@ from engine.kernel.catalogue import Catalogue
 from engine.kernel.texts import Lang
 from engine.registries.client import RegistryClient, RegistryUnavailable
 
+ACCESS_LOG_PURPOSE = "Showing the citizen who read their data"
+
 SAME_READ_WITHIN = timedelta(seconds=5)
 
 
@@ -56,7 +58,9 @@ async def registry_reads(
     unavailable: list[str] = []
     for registry in registries:
         try:
-            body = await client.lookup(registry, f"/_access-log?iin={quote(iin)}")
+            body = await client.lookup(
+                registry, f"/_access-log?iin={quote(iin)}", purpose=ACCESS_LOG_PURPOSE
+            )
         except RegistryUnavailable:
             unavailable.append(registry)
             continue

@@ -21,6 +21,18 @@ class FeedPage:
     next_cursor: str
 
 
+def _problem(response: httpx.Response) -> str:
+    """The refusal's code and message when the registry says why (a problem document), for
+    the feed's error record: a refused cursor reads "feed.cursor_stale: ..."."""
+    try:
+        problem = response.json()
+    except ValueError:
+        return ""
+    if not isinstance(problem, dict) or "code" not in problem:
+        return ""
+    return f" {problem['code']}: {problem.get('detail', '')}"
+
+
 class RegistryClient:
     """One client for every registry, addressed by name under a base URL; tests and the
     embedded demo may route a registry to an in-process ASGI transport instead."""
@@ -75,7 +87,9 @@ class RegistryClient:
         except httpx.HTTPError as error:
             raise RegistryUnavailable(f"{registry}: {error!r}") from error
         if response.status_code != 200:
-            raise RegistryUnavailable(f"{registry} feed answered {response.status_code}")
+            raise RegistryUnavailable(
+                f"{registry} feed answered {response.status_code}{_problem(response)}"
+            )
         body = response.json()
         return FeedPage(events=list(body["events"]), next_cursor=str(body["next"]))
 
@@ -130,5 +144,7 @@ class RegistryClient:
         items: list[dict[str, Any]] = response.json()["items"]
         return items
 
-    async def person(self, iin: str) -> dict[str, Any] | None:
-        return await self.lookup("population", f"/persons/{iin}")
+    async def person(
+        self, iin: str, purpose: str = "Checking a person's record"
+    ) -> dict[str, Any] | None:
+        return await self.lookup("population", f"/persons/{iin}", purpose=purpose)

@@ -37,9 +37,17 @@ def backoff_delay(failures: int, rng: random.Random | None = None) -> timedelta:
     return timedelta(seconds=(rng or random).uniform(ceiling / 2, ceiling))
 
 
+def _position(cursor: str) -> tuple[str, int] | None:
+    """A feed cursor as (incarnation, sequence number); the incarnation may be empty."""
+    incarnation, _, seq = cursor.rpartition("-")
+    return (incarnation, int(seq)) if seq.isdigit() else None
+
+
 def _is_behind(candidate: str, current: str) -> bool:
-    """A slower concurrent reader must not move the cursor back."""
-    return candidate.isdigit() and current.isdigit() and int(candidate) < int(current)
+    """A slower concurrent reader must not move the cursor back (within one incarnation of
+    the registry)."""
+    new, old = _position(candidate), _position(current)
+    return new is not None and old is not None and new[0] == old[0] and new[1] < old[1]
 
 
 def store_page(engine: Engine, registry: str, page: FeedPage, now: datetime) -> int:

@@ -5,7 +5,7 @@ the act and its change-feed event are then written here."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, col, or_, select
@@ -19,30 +19,29 @@ from mock_registries.civil.models import (
     DivorceRecord,
     MarriageRecord,
     NameChangeRecord,
+    act_json,
 )
+from mock_registries.common.codes import Sex
 from mock_registries.common.errors import AlreadyRegistered, FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.records import record_json
-from mock_registries.common.validators import IIN, Name
-
-EXCLUDED = frozenset({"id", "registered_at"})
+from mock_registries.common.validators import IIN, Day, Name
 
 
 class DeathIn(BaseModel):
     iin: IIN
-    death_date: date
+    death_date: Day
 
 
 class MarriageIn(BaseModel):
     spouse1_iin: IIN
     spouse2_iin: IIN
-    marriage_date: date
+    marriage_date: Day
 
 
 class DivorceIn(BaseModel):
     spouse1_iin: IIN
     spouse2_iin: IIN
-    divorce_date: date
+    divorce_date: Day
 
 
 class NameChangeIn(BaseModel):
@@ -54,7 +53,7 @@ class NameChangeIn(BaseModel):
     patronymic: Name | None = None
     first_name_kk: Name | None = None
     last_name_kk: Name | None = None
-    change_date: date
+    change_date: Day
 
 
 class BirthCorrectionIn(BaseModel):
@@ -67,8 +66,8 @@ class BirthCorrectionIn(BaseModel):
     child_iin: IIN | None = None
     child_first_name: Name | None = None
     child_last_name: Name | None = None
-    child_sex: Literal["M", "F"] | None = None
-    birth_date: date | None = None
+    child_sex: Sex | None = None
+    birth_date: Day | None = None
     father_iin: IIN | None = None
 
 
@@ -117,9 +116,7 @@ def open_marriage(session: Session, one: str, other: str) -> MarriageRecord | No
 def record_death(session: Session, body: DeathIn, now: datetime) -> dict[str, Any]:
     existing = death_act(session, body.iin)
     if existing is not None:
-        raise FieldError(
-            "iin", f"a death is already registered for this person (act {existing.id})"
-        )
+        raise FieldError("iin", "death.duplicate", act_id=existing.id)
     record = DeathRecord(iin=body.iin, death_date=body.death_date, registered_at=now)
     return register_act(
         session,
@@ -133,7 +130,7 @@ def record_death(session: Session, body: DeathIn, now: datetime) -> dict[str, An
 def record_marriage(session: Session, body: MarriageIn, now: datetime) -> dict[str, Any]:
     existing = open_marriage(session, body.spouse1_iin, body.spouse2_iin)
     if existing is not None:
-        raise AlreadyRegistered("marriage", existing.id)
+        raise AlreadyRegistered("marriage", act_json(existing))
     record = MarriageRecord(
         spouse1_iin=body.spouse1_iin,
         spouse2_iin=body.spouse2_iin,
@@ -157,7 +154,7 @@ def check_divorce_date(session: Session, body: DivorceIn) -> None:
     marriage = open_marriage(session, body.spouse1_iin, body.spouse2_iin)
     if marriage is not None and body.divorce_date < marriage.marriage_date:
         raise FieldError(
-            "divorce_date", f"before the marriage was registered ({marriage.marriage_date})"
+            "divorce_date", "divorce.before_marriage", marriage_date=marriage.marriage_date
         )
 
 
@@ -172,7 +169,7 @@ def record_divorce(session: Session, body: DivorceIn, now: datetime) -> dict[str
             )
         ).first()
         if repeated is not None:
-            raise AlreadyRegistered("divorce", repeated.id)
+            raise AlreadyRegistered("divorce", act_json(repeated))
     if marriage is not None:
         marriage.divorce_date = body.divorce_date
         session.add(marriage)
@@ -213,7 +210,7 @@ def population_name_changes(body: NameChangeIn) -> dict[str, Any]:
     if body.last_name_kk is not None:
         changes["last_name_kk"] = body.last_name_kk
     if not changes:
-        raise FieldError("first_name", "name the new first name, last name or patronymic")
+        raise FieldError("first_name", "name_change.nothing")
     return changes
 
 
@@ -260,7 +257,7 @@ def record_birth_correction(
 ) -> dict[str, Any]:
     record = session.get(BirthRecord, act_id, with_for_update=True)
     if record is None:
-        raise FieldError("act_id", f"no birth act {act_id}")
+        raise FieldError("act_id", "correction.unknown_act")
     for field, value in corrected.items():
         setattr(record, field, date.fromisoformat(value) if field == "birth_date" else value)
     session.add(record)
@@ -299,7 +296,7 @@ def acts_of(session: Session, iin: str) -> dict[str, Any]:
     ).all()
     names = session.exec(select(NameChangeRecord).where(NameChangeRecord.iin == iin)).all()
     death = death_act(session, iin)
-    dump = _dump
+    dump = act_json
     return {
         "iin": iin,
         "births": [dump(b) for b in births],
@@ -308,7 +305,3 @@ def acts_of(session: Session, iin: str) -> dict[str, Any]:
         "name_changes": [dump(n) for n in names],
         "death": dump(death) if death is not None else None,
     }
-
-
-def _dump(record: Any) -> dict[str, Any]:
-    return {"act_id": record.id, **record_json(record, EXCLUDED)}

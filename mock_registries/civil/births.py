@@ -6,18 +6,20 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from engine.kernel.dates import age_on
-from mock_registries.civil.models import FEED, BirthRecord
-from mock_registries.common.errors import AlreadyRegistered, FieldError
+from mock_registries.civil.models import FEED, BirthRecord, act_json
+from mock_registries.common.codes import Sex
+from mock_registries.common.errors import AlreadyRegistered, FieldError, Problem
 from mock_registries.common.feed import append_change
-from mock_registries.common.validators import IIN, Name, check_past_date
+from mock_registries.common.validators import IIN, Day, Name, check_past_date
 
 MIN_MOTHER_AGE = 12
+MIN_DAYS_BETWEEN_BIRTHS = 180  # a second birth sooner than this is a recording error
 
 
 class BirthIn(BaseModel):
@@ -29,8 +31,8 @@ class BirthIn(BaseModel):
     child_last_name_kk: Name | None = None
     child_patronymic: Name | None = None
     child_patronymic_kk: Name | None = None
-    child_sex: Literal["M", "F"]
-    birth_date: date
+    child_sex: Sex
+    birth_date: Day
 
 
 def check_dates(body: BirthIn, today: date) -> None:
@@ -39,26 +41,49 @@ def check_dates(body: BirthIn, today: date) -> None:
 
 def check_mother(mother: dict[str, Any] | None, birth_date: date) -> None:
     if mother is None:
-        raise FieldError("mother_iin", "no person with this IIN in the population registry")
+        raise FieldError("mother_iin", "person.unknown")
     if mother["sex"] != "F":
-        raise FieldError("mother_iin", "the person with this IIN is male; a mother must be female")
+        raise FieldError("mother_iin", "mother.male")
     age = age_on(date.fromisoformat(mother["birth_date"]), birth_date)
     if age < MIN_MOTHER_AGE:
-        raise FieldError(
-            "birth_date", f"the mother would be {age} years old on this date; check the date"
-        )
+        raise FieldError("birth_date", "mother.too_young", age=age)
     death = mother.get("death_date")
     if death is not None and date.fromisoformat(death) < birth_date:
-        raise FieldError("mother_iin", f"the mother died on {death}, before this birth date")
+        raise FieldError("mother_iin", "mother.dead", death_date=death)
 
 
 def check_father(father: dict[str, Any] | None, birth_date: date) -> None:
     if father is None:
-        raise FieldError("father_iin", "no person with this IIN in the population registry")
+        raise FieldError("father_iin", "person.unknown")
     if father["sex"] != "M":
-        raise FieldError("father_iin", "the person with this IIN is female; a father must be male")
+        raise FieldError("father_iin", "father.female")
     if date.fromisoformat(father["birth_date"]) >= birth_date:
-        raise FieldError("father_iin", "the father was born after the child")
+        raise FieldError("father_iin", "father.born_after_child")
+
+
+def check_not_repeated(session: Session, body: BirthIn) -> None:
+    """A birth as a civil registry sees it: the same mother, date and child's first name is
+    the act already registered, whatever the client's request id; another birth to the same
+    mother less than ``MIN_DAYS_BETWEEN_BIRTHS`` days from one on record is refused (twins
+    share the date)."""
+    acts = session.exec(select(BirthRecord).where(BirthRecord.mother_iin == body.mother_iin)).all()
+    name = body.child_first_name.casefold()
+    for act in acts:
+        if act.birth_date == body.birth_date and act.child_first_name.casefold() == name:
+            raise AlreadyRegistered("birth", act_json(act))
+    for act in acts:
+        days = abs((body.birth_date - act.birth_date).days)
+        if 0 < days < MIN_DAYS_BETWEEN_BIRTHS:
+            raise Problem(
+                409,
+                "birth.too_soon",
+                field="birth_date",
+                extra={"existing": act_json(act)},
+                previous_date=act.birth_date,
+                act_id=act.id,
+                days=days,
+                min_days=MIN_DAYS_BETWEEN_BIRTHS,
+            )
 
 
 def birth_event(record: BirthRecord, birth_order: int | None) -> dict[str, Any]:
@@ -90,11 +115,12 @@ def record_birth(
     now: datetime,
 ) -> dict[str, Any]:
     """Write the act and its change; the child's IIN is already assigned by population."""
+    check_not_repeated(session, body)
     existing = session.exec(
         select(BirthRecord).where(BirthRecord.child_iin == child["iin"])
     ).first()
     if existing is not None:
-        raise AlreadyRegistered("birth", existing.id, "to change it, register a correction")
+        raise AlreadyRegistered("birth", act_json(existing))
     record = BirthRecord(
         child_iin=child["iin"],
         mother_iin=body.mother_iin,

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from mock_registries.common.records import record_json
 from mock_registries.common.tables import define_registry_tables
 
 
@@ -75,3 +76,10 @@ FEED = TABLES.feed
 IDEMPOTENCY = TABLES.idempotency
 WRITERS = ("civil",)
 OPTIONAL_FIELDS = frozenset({"father_iin", "patronymic"})
+
+ACT_EXCLUDED = frozenset({"id", "registered_at"})
+
+
+def act_json(record: CivilTable) -> dict[str, Any]:
+    """An act as the registry shows it: its number, then its fields."""
+    return {"act_id": getattr(record, "id", None), **record_json(record, ACT_EXCLUDED)}

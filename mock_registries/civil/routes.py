@@ -32,15 +32,17 @@ from mock_registries.civil.births import (
     check_dates,
     check_father,
     check_mother,
+    check_not_repeated,
     record_birth,
     same_birth_key,
 )
 from mock_registries.civil.population_client import fetch_person, write_population
+from mock_registries.civil.schemas import ActAnswer, Acts, BirthAnswer, CorrectionAnswer
 from mock_registries.common.access import record_reads
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import FieldError
-from mock_registries.common.population_lookup import death_note
+from mock_registries.common.schemas import READ, WRITE, answers
 from mock_registries.common.validators import check_past_date
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.population.newborn_names import child_surname
@@ -59,7 +61,7 @@ def _read(ctx: RegistryContext, work: Any) -> Any:
 def civil_router() -> APIRouter:
     router = APIRouter(tags=["civil"])
 
-    @router.post("/births", status_code=201)
+    @router.post("/births", status_code=201, **answers(BirthAnswer, WRITE))
     async def register_birth(
         body: BirthIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -69,6 +71,7 @@ def civil_router() -> APIRouter:
         if earlier is not None:
             return earlier
         check_dates(body, ctx.now().date())
+        await run_in_threadpool(_read, ctx, lambda s: check_not_repeated(s, body))
         mother = await fetch_person(ctx, body.mother_iin)
         check_mother(mother, body.birth_date)
         assert mother is not None
@@ -118,7 +121,7 @@ def civil_router() -> APIRouter:
             lambda session: record_birth(session, body, child, last_name, now),
         )
 
-    @router.post("/deaths", status_code=201)
+    @router.post("/deaths", status_code=201, **answers(ActAnswer, WRITE))
     async def register_death(
         body: DeathIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -130,9 +133,7 @@ def civil_router() -> APIRouter:
         check_past_date("death_date", body.death_date, ctx.now().date())
         existing = await run_in_threadpool(_read, ctx, lambda s: death_act(s, body.iin))
         if existing is not None:
-            raise FieldError(
-                "iin", f"a death is already registered for this person (act {existing.id})"
-            )
+            raise FieldError("iin", "death.duplicate", act_id=existing.id)
         await write_population(
             ctx, "POST", "/deaths", payload, f"civil-death:{body.iin}:{body.death_date}"
         )
@@ -141,7 +142,7 @@ def civil_router() -> APIRouter:
             ctx, "deaths", idempotency_key, payload, lambda s: record_death(s, body, now)
         )
 
-    @router.post("/marriages", status_code=201)
+    @router.post("/marriages", status_code=201, **answers(ActAnswer, WRITE))
     async def register_marriage(
         body: MarriageIn,
         ctx: Ctx,
@@ -161,7 +162,7 @@ def civil_router() -> APIRouter:
             ctx, "marriages", idempotency_key, payload, lambda s: record_marriage(s, body, now)
         )
 
-    @router.post("/divorces", status_code=201)
+    @router.post("/divorces", status_code=201, **answers(ActAnswer, WRITE))
     async def register_divorce(
         body: DivorceIn,
         ctx: Ctx,
@@ -182,7 +183,7 @@ def civil_router() -> APIRouter:
             ctx, "divorces", idempotency_key, payload, lambda s: record_divorce(s, body, now)
         )
 
-    @router.post("/name-changes", status_code=201)
+    @router.post("/name-changes", status_code=201, **answers(ActAnswer, WRITE))
     async def register_name_change(
         body: NameChangeIn,
         ctx: Ctx,
@@ -198,9 +199,9 @@ def civil_router() -> APIRouter:
         changes = population_name_changes(body)
         person = await fetch_person(ctx, body.iin)
         if person is None:
-            raise FieldError("iin", "no person with this IIN in the population registry")
+            raise FieldError("iin", "person.unknown")
         if not person["alive"]:
-            raise FieldError("iin", f"this person {death_note(person)}")
+            raise FieldError("iin", "person.dead", death_date=person.get("death_date"))
         key = f"civil-name:{idempotency_key}" if idempotency_key else None
         await write_population(ctx, "PATCH", f"/persons/{body.iin}", changes, key, NAME_FIELDS)
         now = ctx.now()
@@ -212,7 +213,7 @@ def civil_router() -> APIRouter:
             lambda s: record_name_change(s, body, person, now),
         )
 
-    @router.post("/births/corrections", status_code=201)
+    @router.post("/births/corrections", status_code=201, **answers(CorrectionAnswer, WRITE))
     async def correct_birth(
         body: BirthCorrectionIn,
         ctx: Ctx,
@@ -227,9 +228,9 @@ def civil_router() -> APIRouter:
             return earlier
         corrected = {k: v for k, v in payload.items() if k not in ("act_id", "child_iin")}
         if body.act_id is None and body.child_iin is None:
-            raise FieldError("act_id", "name the birth act: act_id or child_iin")
+            raise FieldError("act_id", "correction.no_act")
         if not corrected:
-            raise FieldError("birth_date", "name at least one field to correct")
+            raise FieldError("birth_date", "correction.nothing")
         if body.birth_date is not None:
             check_past_date("birth_date", body.birth_date, ctx.now().date())
         act = await run_in_threadpool(
@@ -237,7 +238,7 @@ def civil_router() -> APIRouter:
         )
         if act is None:
             field = "act_id" if body.act_id is not None else "child_iin"
-            raise FieldError(field, "no such birth act in the civil registry")
+            raise FieldError(field, "correction.unknown_act")
         if body.birth_date is not None:
             mother = await fetch_person(ctx, act.mother_iin)
             if mother is not None:
@@ -264,7 +265,7 @@ def civil_router() -> APIRouter:
             lambda s: record_birth_correction(s, act_id, corrected, order, now),
         )
 
-    @router.get("/persons/{iin}/acts")
+    @router.get("/persons/{iin}/acts", **answers(Acts, READ))
     async def get_acts(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """Every act of civil status concerning a person: births (as child or parent),
         marriages, divorces, name changes and death."""

@@ -15,6 +15,7 @@ from mock_registries.common.auth import Caller
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader
 from mock_registries.common.feed import as_utc
+from mock_registries.common.schemas import READ, AccessLog, answers
 
 ACCESS_LOG_LIMIT = 500
 
@@ -32,6 +33,7 @@ def record_reads(ctx: RegistryContext, caller: Caller, iins: Iterable[str], path
             "caller": caller.caller,
             "purpose": caller.purpose,
             "path": path[:300],
+            "request_id": caller.request_id,
             "at": at,
         }
         for iin in unique
@@ -65,6 +67,7 @@ def _read_log(ctx: RegistryContext, iin: str, limit: int) -> list[dict[str, Any]
             "caller": row.caller,
             "purpose": row.purpose,
             "path": row.path,
+            "request_id": row.request_id,
             "at": as_utc(row.at).isoformat(),
         }
         for row in rows
@@ -75,7 +78,7 @@ def _read_log(ctx: RegistryContext, iin: str, limit: int) -> list[dict[str, Any]
 def access_router() -> APIRouter:
     router = APIRouter(tags=["access log"])
 
-    @router.get("/_access-log")
+    @router.get("/_access-log", **answers(AccessLog, READ))
     async def access_log(
         ctx: Ctx,
         caller: Reader,

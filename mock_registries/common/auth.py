@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from fastapi import HTTPException
 from fastapi.security import HTTPAuthorizationCredentials
 
 from engine.auth.tokens import InvalidToken, Principal, issue, verify
 from engine.config import AGENCY_CODES
+from mock_registries.common.errors import Problem
 
 INTERMEDIARY_ROLES = ("engine", "gateway")
 SIMULATOR_ROLE = "simulator"  # the demo's scenario choosing people; its reads are not recorded
@@ -29,6 +30,9 @@ class Caller:
     caller: str  # who presented the token, "agency/role"
     purpose: str
     recorded: bool = True  # False for the demo's simulator: no agency read anything
+    subject: str = ""  # the token's own agency
+    role: str = "officer"
+    request_id: str = ""
 
 
 def official_token(secret: str, agency: str, role: str = "officer", days: int = 3650) -> str:
@@ -46,8 +50,8 @@ def gateway_headers(secret: str, on_behalf_of: str, purpose: str) -> dict[str, s
     }
 
 
-def _unauthorised(message: str) -> HTTPException:
-    return HTTPException(status_code=401, detail=message, headers={"WWW-Authenticate": "Bearer"})
+def _unauthorised(code: str, **params: Any) -> Problem:
+    return Problem(401, code, headers={"WWW-Authenticate": "Bearer"}, **params)
 
 
 def identify(
@@ -64,41 +68,39 @@ def identify(
     intermediary says it acts for. With ``simulation`` (demo and test mode) the reads of the
     demo's scenario (role ``simulator``) are not recorded: no agency read anything."""
     if credentials is None:
-        raise _unauthorised(
-            f"the {registry} registry answers officials only: send a bearer token "
-            "(proactive token official AGENCY)"
-        )
+        raise _unauthorised("auth.token_missing", registry=registry)
     try:
         principal = verify(credentials.credentials, secret)
     except InvalidToken as error:
-        raise _unauthorised(f"invalid token: {error}") from error
+        raise _unauthorised("auth.token_invalid", reason=str(error)) from error
     if principal.kind != "official":
-        raise HTTPException(
-            status_code=403, detail=f"the {registry} registry answers officials only"
-        )
+        raise Problem(403, "auth.not_official", registry=registry)
+    if principal.subject not in AGENCY_CODES:
+        raise Problem(403, "auth.agency_unknown", agency=principal.subject)
     agency = principal.subject
     if principal.role in INTERMEDIARY_ROLES and on_behalf_of:
         if on_behalf_of not in AGENCY_CODES:
-            raise HTTPException(
-                status_code=422,
-                detail=[
-                    {
-                        "loc": ["header", "X-On-Behalf-Of"],
-                        "msg": f"unknown agency code; one of: {', '.join(AGENCY_CODES)}",
-                        "type": "value_error",
-                    }
-                ],
+            raise Problem(
+                422,
+                "auth.unknown_agency",
+                field="X-On-Behalf-Of",
+                where="header",
+                agencies=list(AGENCY_CODES),
             )
         agency = on_behalf_of
     if writers is not None and principal.subject not in writers:
-        raise HTTPException(
-            status_code=403,
-            detail=f"writes to the {registry} registry need an official of: "
-            f"{', '.join(writers)} (this token is of {principal.subject})",
+        raise Problem(
+            403,
+            "auth.not_writer",
+            registry=registry,
+            writers=list(writers),
+            agency=principal.subject,
         )
     return Caller(
         agency=agency,
         caller=f"{principal.subject}/{principal.role}",
         purpose=(purpose or "").strip() or NOT_STATED,
         recorded=not (simulation and principal.role == SIMULATOR_ROLE),
+        subject=principal.subject,
+        role=principal.role,
     )

@@ -15,7 +15,12 @@ from engine.config import DEFAULT_SECRET
 from mock_registries.common.auth import gateway_headers
 from mock_registries.common.faults import FaultState, Sleep
 from mock_registries.common.feed import FeedNotifier, FeedTables, ensure_counter
-from mock_registries.common.tables import RegistryTables, check_schema_version
+from mock_registries.common.gateway import GatewaySettings, RateLimiter
+from mock_registries.common.tables import (
+    RegistryTables,
+    check_schema_version,
+    ensure_incarnation,
+)
 
 PEER_TIMEOUT_SECONDS = 10.0
 
@@ -60,6 +65,9 @@ class RegistryContext:
     notifier: FeedNotifier = field(default_factory=FeedNotifier)
     faults: FaultState = field(default_factory=FaultState)
     sleep: Sleep = asyncio.sleep
+    gateway: GatewaySettings = field(default_factory=lambda: GatewaySettings(clients=[]))
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0))
+    incarnation: str = ""  # set when the schema is made: see ``ensure_incarnation``
 
     @property
     def feed(self) -> FeedTables:
@@ -82,3 +90,4 @@ class RegistryContext:
                 self.metadata.create_all(conn, tables=missing, checkfirst=False)
             check_schema_version(conn, self.tables, self.name)
             ensure_counter(conn, self.feed)
+            self.incarnation = ensure_incarnation(conn, self.tables)

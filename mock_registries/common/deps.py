@@ -4,6 +4,7 @@ once per process and shared by every registry app."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -11,6 +12,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from mock_registries.common.auth import Caller, identify
 from mock_registries.common.context import RegistryContext
+from mock_registries.common.gateway import admit
+
+FEED_PURPOSE = "change feed"
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -26,28 +30,62 @@ OnBehalfOf = Annotated[
     str | None,
     Header(max_length=32, description="the agency an intermediary (engine, gateway) acts for"),
 ]
-Purpose = Annotated[str | None, Header(max_length=200, description="why the data is read")]
+Purpose = Annotated[
+    str | None, Header(max_length=200, description="why the data is read (required for reads)")
+]
+
+
+def _caller(
+    request: Request,
+    ctx: RegistryContext,
+    identified: Caller,
+    read: bool,
+    default_purpose: str | None = None,
+) -> Caller:
+    caller = admit(
+        ctx.name, ctx.gateway, ctx.limiter, identified, read=read, default_purpose=default_purpose
+    )
+    return replace(caller, request_id=getattr(request.state, "request_id", ""))
 
 
 def reader(
+    request: Request,
     ctx: Ctx,
     credentials: Credentials,
     x_on_behalf_of: OnBehalfOf = None,
     x_purpose: Purpose = None,
 ) -> Caller:
-    return identify(
+    identified = identify(
         ctx.name, ctx.secret, credentials, x_on_behalf_of, x_purpose, None, ctx.demo_features
     )
+    return _caller(request, ctx, identified, read=True)
+
+
+def feed_reader(
+    request: Request,
+    ctx: Ctx,
+    credentials: Credentials,
+    x_on_behalf_of: OnBehalfOf = None,
+    x_purpose: Purpose = None,
+) -> Caller:
+    """A reader of the change feed: its purpose is the feed itself unless it says another."""
+    identified = identify(
+        ctx.name, ctx.secret, credentials, x_on_behalf_of, x_purpose, None, ctx.demo_features
+    )
+    return _caller(request, ctx, identified, read=True, default_purpose=FEED_PURPOSE)
 
 
 def writer(
+    request: Request,
     ctx: Ctx,
     credentials: Credentials,
     x_on_behalf_of: OnBehalfOf = None,
     x_purpose: Purpose = None,
 ) -> Caller:
-    return identify(ctx.name, ctx.secret, credentials, x_on_behalf_of, x_purpose, ctx.writers)
+    identified = identify(ctx.name, ctx.secret, credentials, x_on_behalf_of, x_purpose, ctx.writers)
+    return _caller(request, ctx, identified, read=False)
 
 
 Reader = Annotated[Caller, Depends(reader)]
+FeedReader = Annotated[Caller, Depends(feed_reader)]
 Writer = Annotated[Caller, Depends(writer)]

@@ -6,21 +6,20 @@ import logging
 from functools import cache
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx
+from mock_registries.common.errors import NotFound
 from mock_registries.common.faults import FaultSettings
+from mock_registries.common.schemas import Faults, Health, answers
 
 log = logging.getLogger("mock_registries.faults")
 
 
 def _allowed(ctx: RegistryContext) -> None:
     if not ctx.demo_features:
-        raise HTTPException(
-            status_code=404,
-            detail="fault switches exist only in demo and test mode (PROACTIVE_MODE=demo)",
-        )
+        raise NotFound("faults.disabled")
 
 
 def _shown(ctx: RegistryContext) -> dict[str, Any]:
@@ -31,13 +30,13 @@ def _shown(ctx: RegistryContext) -> dict[str, Any]:
 def fault_router() -> APIRouter:
     router = APIRouter(tags=["faults"])
 
-    @router.get("/_faults")
+    @router.get("/_faults", **answers(Faults, (404,)))
     def current_faults(ctx: Ctx) -> dict[str, Any]:
         """The faults in force."""
         _allowed(ctx)
         return _shown(ctx)
 
-    @router.put("/_faults")
+    @router.put("/_faults", **answers(Faults, (404, 422)))
     def set_faults(ctx: Ctx, body: FaultSettings) -> dict[str, Any]:
         """Replace the faults in force (fields left out are off)."""
         _allowed(ctx)
@@ -45,7 +44,7 @@ def fault_router() -> APIRouter:
         log.warning("registry.faults.set registry=%s faults=%s", ctx.name, body.model_dump())
         return _shown(ctx)
 
-    @router.delete("/_faults")
+    @router.delete("/_faults", **answers(Faults, (404,)))
     def clear_faults(ctx: Ctx) -> dict[str, Any]:
         """Switch every fault off."""
         _allowed(ctx)
@@ -60,7 +59,7 @@ def fault_router() -> APIRouter:
 def health_router() -> APIRouter:
     router = APIRouter(tags=["health"])
 
-    @router.get("/health")
+    @router.get("/health", response_model=Health)
     def health(ctx: Ctx) -> dict[str, str]:
         return {"status": "ok", "registry": ctx.name}
 

@@ -2,7 +2,8 @@
 and test mode.
 
 Transport faults (every endpoint but ``/_faults`` and ``/health``): latency, a share of
-requests failing with 500 or 503 before anything is done, and a full outage. Feed faults:
+requests failing with 500 or 503 before anything is done, a share of writes failing with 500
+after they were committed, and a full outage. Feed faults:
 events delivered twice (within the page, or again on the next page) and events out of order
 within a page. Data-quality faults: optional fields missing from lookup answers, and new IINs
 whose date part is not the birth date (legal since 2013).
@@ -21,6 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mock_registries.common.errors import language_of_scope, problem_body
 
 
 class FaultSettings(BaseModel):
@@ -41,6 +44,15 @@ class FaultSettings(BaseModel):
         ge=0,
         le=1,
         description="share of new IINs whose date part differs from the birth date",
+    )
+    written_then_failed_rate: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="share of writes committed and then answered with 500",
+    )
+    rate_limited_rate: float = Field(
+        default=0.0, ge=0, le=1, description="share of requests answered 429 (rate limited)"
     )
     seed: int | None = Field(default=None, description="seed of the fault dice")
 
@@ -106,6 +118,8 @@ class FaultState:
 Sleep = Callable[[float], Awaitable[None]]
 
 EXEMPT_PATHS = ("/_faults", "/health")
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+FAULT_RETRY_AFTER = 2  # seconds a simulated rate limit asks the client to wait
 UNTOUCHED_BY_DATA_FAULTS = ("/changes", "/_access-log", "/openapi.json", "/docs")
 
 
@@ -147,15 +161,17 @@ class FaultMiddleware:
         if settings.latency_ms:
             await self.sleep()(settings.latency_ms / 1000)
         if settings.outage:
-            await _answer(
-                send,
-                503,
-                f"the {self.registry} registry is down (simulated outage); try again later",
-            )
+            await self._answer(scope, send, 503, "fault.outage")
             return
         if self.faults.chance(settings.error_rate):
             status = 500 if self.faults.chance(0.5) else 503
-            await _answer(send, status, f"the {self.registry} registry failed (simulated fault)")
+            await self._answer(scope, send, status, "fault.error")
+            return
+        if self.faults.chance(settings.rate_limited_rate):
+            await self._answer(scope, send, 429, "fault.rate_limited", FAULT_RETRY_AFTER)
+            return
+        if scope.get("method") in WRITE_METHODS and settings.written_then_failed_rate > 0:
+            await self._written_then_failed(scope, receive, send)
             return
         degrade = (
             settings.missing_fields_rate > 0
@@ -166,6 +182,34 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         await self._degraded(scope, receive, send)
+
+    async def _answer(
+        self, scope: Scope, send: Send, status: int, code: str, retry_after: int = 1
+    ) -> None:
+        lang = language_of_scope(scope)
+        params = {"registry": self.registry, "retry_after": retry_after}
+        body = problem_body(status, code, lang, params)
+        await send_problem(send, body, lang, retry_after)
+
+    async def _written_then_failed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The write runs and commits; a share of its successful answers is lost to a 500."""
+        start: Message | None = None
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            assert start is not None
+            if start["status"] >= 300 or not self.faults.chance(
+                self.faults.settings.written_then_failed_rate
+            ):
+                await send(start)
+                await send(message)
+                return
+            await self._answer(scope, send, 500, "fault.written_then_failed")
+
+        await self.app(scope, receive, capture)
 
     async def _degraded(self, scope: Scope, receive: Receive, send: Send) -> None:
         start: Message | None = None
@@ -209,16 +253,20 @@ class FaultMiddleware:
                 self._strip(item)
 
 
-async def _answer(send: Send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
+async def send_problem(
+    send: Send, problem: dict[str, Any], lang: str, retry_after: int = 1
+) -> None:
+    """A problem answered straight from the middleware, advising when to retry."""
+    body = json.dumps(problem, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": status,
+            "status": problem["status"],
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", b"application/problem+json"),
                 (b"content-length", str(len(body)).encode()),
-                (b"retry-after", b"1"),
+                (b"content-language", lang.encode()),
+                (b"retry-after", str(retry_after).encode()),
             ],
         }
     )

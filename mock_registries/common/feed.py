@@ -100,6 +100,7 @@ class Change:
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "seq": self.seq,
             "event_id": self.event_id,
             "type": self.type,
             "occurred_at": self.occurred_at.isoformat(),
@@ -110,6 +111,12 @@ class Change:
 def as_utc(moment: datetime) -> datetime:
     """SQLite returns stored timestamps without their zone; they were written in UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def head(conn: Connection, tables: FeedTables) -> int:
+    """The sequence number of the newest change (0 before the first)."""
+    value = conn.execute(select(tables.counter.c.value).where(tables.counter.c.id == 1)).scalar()
+    return int(value or 0)
 
 
 def read_changes(conn: Connection, tables: FeedTables, after: int, limit: int) -> list[Change]:

@@ -7,8 +7,9 @@ import hashlib
 import json
 from typing import Any
 
-from fastapi import HTTPException
 from sqlalchemy import JSON, Column, Connection, Integer, MetaData, String, Table, insert, select
+
+from mock_registries.common.errors import Problem
 
 
 def define_idempotency_table(metadata: MetaData) -> Table:
@@ -36,11 +37,7 @@ def replay(
     if row is None:
         return None
     if row.body_hash != body_hash(body):
-        raise HTTPException(
-            status_code=409,
-            detail="this Idempotency-Key was already used with a different request body; "
-            "use a new key for a new request",
-        )
+        raise Problem(409, "idempotency.key_reused", field="Idempotency-Key", where="header")
     response: dict[str, Any] = row.response
     return response
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from fastapi import HTTPException
 
 from mock_registries.common.context import RegistryContext
+from mock_registries.common.errors import Problem
 
 
-def peer_unavailable(registry: str, detail: str) -> HTTPException:
-    return HTTPException(
-        status_code=503,
-        detail=f"the {registry} registry {detail}; nothing was written, try again "
-        "(with the same Idempotency-Key)",
+def peer_unavailable(registry: str, reason: str) -> Problem:
+    return Problem(
+        503, "peer.unavailable", headers={"Retry-After": "1"}, registry=registry, reason=reason
     )
 
 
@@ -32,9 +30,3 @@ async def fetch_person(ctx: RegistryContext, iin: str, purpose: str) -> dict[str
         raise peer_unavailable("population", f"answered {response.status_code}")
     person: dict[str, Any] = response.json()
     return person
-
-
-def death_note(person: dict[str, Any]) -> str:
-    """ "died on D", or just "died" when the date is not in the answer."""
-    day = person.get("death_date")
-    return f"died on {day}" if day else "died"

@@ -3,6 +3,7 @@ idempotent requests, the record of who read whose data, and a note of the schema
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -20,7 +21,8 @@ from sqlalchemy import (
 from mock_registries.common.feed import FeedTables, define_feed_tables
 from mock_registries.common.idempotency import define_idempotency_table
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+INCARNATION_KEY = "incarnation"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ def define_registry_tables(metadata: MetaData) -> RegistryTables:
         Column("caller", String(64), nullable=False),
         Column("purpose", String(200), nullable=False),
         Column("path", String(300), nullable=False),
+        Column("request_id", String(128), nullable=False, default=""),
         Column("at", DateTime(timezone=True), nullable=False),
     )
     meta = Table(
@@ -84,6 +87,17 @@ def check_schema_version(conn: Connection, tables: RegistryTables, registry: str
 def read_meta(conn: Connection, tables: RegistryTables, key: str) -> str | None:
     row = conn.execute(select(tables.meta.c.value).where(tables.meta.c.key == key)).first()
     return None if row is None else str(row.value)
+
+
+def ensure_incarnation(conn: Connection, tables: RegistryTables) -> str:
+    """The id of this database's life: made once, with the database, so a feed cursor from
+    another database (a registry started afresh) can be told apart."""
+    found = read_meta(conn, tables, INCARNATION_KEY)
+    if found is not None:
+        return found
+    incarnation = uuid.uuid4().hex[:12]
+    write_meta(conn, tables, INCARNATION_KEY, incarnation)
+    return incarnation
 
 
 def write_meta(conn: Connection, tables: RegistryTables, key: str, value: str) -> None:

@@ -1,53 +1,99 @@
-"""Field types shared by the registries' request bodies."""
+"""Field types shared by the registries' request bodies. A refusal carries the code of its
+message (see ``messages``), so clients can act on it without reading the text."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-from engine.kernel.iin import bin_problem, iin_problem
+from engine.kernel.iin import bin_problem, check_digit, iin_problem
 from mock_registries.common.errors import FieldError
+from mock_registries.common.messages import MESSAGES
 
 EARLIEST_DATE = date(1900, 1, 1)
+IIN_PATTERN = r"^\d{12}$"
+VIN_PATTERN = r"^[A-HJ-NPR-Z0-9]{17}$"
+
+
+def refusal(code: str, **params: Any) -> PydanticCustomError:
+    """A validation error of a request field with one of the registries' codes."""
+    return PydanticCustomError(code, MESSAGES[code][0], params)
 
 
 def _check_iin(value: str) -> str:
-    problem = iin_problem(value)
-    if problem is not None:
-        raise ValueError(f"invalid IIN: {problem}")
-    return value
+    if iin_problem(value) is None:
+        return value
+    if len(value) != 12 or not value.isdigit():
+        raise refusal("iin.format")
+    if not "1" <= value[6] <= "6":
+        raise refusal("iin.century")
+    expected = check_digit(value[:11])
+    if expected is None:
+        raise refusal("iin.serial")
+    raise refusal("iin.check_digit", digit=int(value[11]), expected=expected)
 
 
 def _check_bin(value: str) -> str:
     problem = bin_problem(value)
-    if problem is not None:
-        raise ValueError(f"invalid BIN: {problem}")
-    return value
+    if problem is None:
+        return value
+    if len(value) != 12 or not value.isdigit():
+        raise refusal("bin.format")
+    if problem.startswith("digit"):
+        raise refusal("bin.entity", reason=problem)
+    raise refusal("bin.check_digit")
 
 
 def _check_name(value: str) -> str:
     if not any(ch.isalpha() for ch in value):
-        raise ValueError("a name needs letters")
+        raise refusal("name.no_letters")
     bad = sorted({ch for ch in value if not (ch.isalpha() or ch in " -'’")})
     if bad:
-        raise ValueError(f"a name has only letters, spaces, hyphens and apostrophes, not {bad}")
+        raise refusal("name.letters", bad=" ".join(bad))
     return value
 
 
-IIN = Annotated[str, AfterValidator(_check_iin)]
-BIN = Annotated[str, AfterValidator(_check_bin)]
+def _plain_date(value: Any) -> Any:
+    """A date is a day: a date and time (``2026-03-15T00:00:00``) is refused, not cut."""
+    if isinstance(value, datetime) or not isinstance(value, str | date):
+        raise refusal("request.date")
+    if isinstance(value, str) and len(value.strip()) != 10:
+        raise refusal("request.date")
+    return value
+
+
+IIN = Annotated[
+    str,
+    Field(
+        json_schema_extra={"pattern": IIN_PATTERN},
+        description="individual identification number: 12 digits, the last a check digit",
+        examples=["920317411919"],
+    ),
+    AfterValidator(_check_iin),
+]
+BIN = Annotated[
+    str,
+    Field(
+        json_schema_extra={"pattern": IIN_PATTERN},
+        description="business identification number: 12 digits, the last a check digit",
+        examples=["180340021791"],
+    ),
+    AfterValidator(_check_bin),
+]
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
     AfterValidator(_check_name),
 ]
+Day = Annotated[date, BeforeValidator(_plain_date), Field(examples=["2026-03-15"])]
 
 
 def check_past_date(field: str, value: date, today: date) -> None:
     """A date of something that has happened: not in the future, not before 1900."""
     if value > today:
-        raise FieldError(field, f"{value} is in the future (today is {today})")
+        raise FieldError(field, "date.future", value=value, today=today)
     if value < EARLIEST_DATE:
-        raise FieldError(field, f"{value} is before {EARLIEST_DATE}")
+        raise FieldError(field, "date.too_early", value=value, earliest=EARLIEST_DATE)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Header, HTTPException
+from fastapi import Header
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.database import write_session
+from mock_registries.common.errors import Problem
 from mock_registries.common.idempotency import remember, replay
 
 IdempotencyKey = Annotated[
@@ -49,11 +50,7 @@ async def perform_write(
     try:
         result = await run_in_threadpool(write_once, ctx, endpoint, request_id, body, work)
     except IntegrityError as error:
-        raise HTTPException(
-            status_code=409,
-            detail="this write conflicts with a record written at the same moment; "
-            "read the current state and try again",
-        ) from error
+        raise Problem(409, "write.conflict") from error
     ctx.notifier.notify()
     return result
 

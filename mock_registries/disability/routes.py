@@ -15,7 +15,9 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.schemas import LOOKUP, READ, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
+from mock_registries.disability.schemas import DecisionAnswer, DecisionOut, Decisions
 from mock_registries.disability.service import (
     DecisionIn,
     check_decision,
@@ -37,10 +39,10 @@ def disability_router() -> APIRouter:
         with Session(ctx.engine) as session:
             decision = decision_in_force(session, iin, on)
             if decision is None:
-                raise NotFound(f"no disability in force on {on} for IIN {iin}")
+                raise NotFound("disability.not_found", on=on, iin=iin)
             return decision_json(decision)
 
-    @router.get("/persons/{iin}/disability")
+    @router.get("/persons/{iin}/disability", **answers(DecisionOut, LOOKUP))
     async def get_disability(
         iin: IINPath, ctx: Ctx, caller: Reader, on: date | None = None
     ) -> dict[str, Any]:
@@ -53,14 +55,14 @@ def disability_router() -> APIRouter:
         with Session(ctx.engine) as session:
             return [decision_json(d) for d in decisions_of(session, iin)]
 
-    @router.get("/persons/{iin}/decisions")
+    @router.get("/persons/{iin}/decisions", **answers(Decisions, READ))
     async def get_decisions(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """Every decision about the person, oldest first."""
         items = await run_in_threadpool(read_all, ctx, iin)
         await run_in_threadpool(record_reads, ctx, caller, [iin], f"/persons/{iin}/decisions")
         return {"iin": iin, "items": items}
 
-    @router.post("/decisions", status_code=201)
+    @router.post("/decisions", status_code=201, **answers(DecisionAnswer, WRITE))
     async def post_decision(
         body: DecisionIn,
         ctx: Ctx,

@@ -9,17 +9,17 @@ term for lasting conditions.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, or_, select
 
 from engine.kernel.dates import age_on
+from mock_registries.common.codes import DisabilityCause, DisabilityGroup
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.population_lookup import death_note
 from mock_registries.common.records import record_json
-from mock_registries.common.validators import IIN, check_past_date
+from mock_registries.common.validators import IIN, Day, check_past_date
 from mock_registries.disability.models import TABLES, Decision
 
 ADULT_AGE = 18
@@ -30,35 +30,35 @@ EXCLUDED = frozenset({"id", "created_at"})
 
 class DecisionIn(BaseModel):
     iin: IIN
-    group: Literal[1, 2, 3]
-    cause: Literal["general", "childhood", "child"]
-    valid_from: date
-    valid_to: date | None = None
-    decision_date: date | None = None
+    group: DisabilityGroup
+    cause: DisabilityCause
+    valid_from: Day
+    valid_to: Day | None = None
+    decision_date: Day | None = None
 
 
 def check_decision(body: DecisionIn, person: dict[str, Any] | None, today: date) -> date:
     decided = body.decision_date or today
     check_past_date("decision_date", decided, today)
     if person is None:
-        raise FieldError("iin", "no person with this IIN in the population registry")
+        raise FieldError("iin", "person.unknown")
     if not person["alive"]:
-        raise FieldError("iin", f"this person {death_note(person)}")
+        raise FieldError("iin", "person.dead", death_date=person.get("death_date"))
     born = date.fromisoformat(person["birth_date"])
     if body.valid_from < born:
-        raise FieldError("valid_from", f"before the person was born ({born})")
+        raise FieldError("valid_from", "disability.before_birth", birth_date=born)
     if body.valid_to is not None:
         if body.valid_to <= body.valid_from:
-            raise FieldError("valid_to", "the term must end after it begins")
+            raise FieldError("valid_to", "disability.term_order")
         if (body.valid_to - body.valid_from).days > LONGEST_TERM_YEARS * 366:
-            raise FieldError("valid_to", f"a term is at most {LONGEST_TERM_YEARS} years")
+            raise FieldError("valid_to", "disability.term_long", years=LONGEST_TERM_YEARS)
     if (body.valid_from - decided).days > 31:
-        raise FieldError("valid_from", "more than a month after the decision")
+        raise FieldError("valid_from", "disability.starts_late")
     age = age_on(born, body.valid_from)
     if body.cause == "child" and age >= ADULT_AGE:
-        raise FieldError("cause", f"'child' is for persons under 18; this person is {age}")
+        raise FieldError("cause", "disability.child_cause", age=age)
     if body.cause != "child" and age < ADULT_AGE:
-        raise FieldError("cause", f"a person of {age} gets the cause 'child'")
+        raise FieldError("cause", "disability.minor_cause", age=age)
     return decided
 
 

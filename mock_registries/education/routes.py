@@ -14,7 +14,9 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.schemas import LOOKUP, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
+from mock_registries.education.schemas import EnrolmentAnswer, QueueEntryOut
 from mock_registries.education.service import (
     EnrolmentIn,
     check_enrolment,
@@ -35,17 +37,17 @@ def education_router() -> APIRouter:
         with Session(ctx.engine) as session:
             entry = find_entry(session, child_iin)
             if entry is None:
-                raise NotFound(f"the child with IIN {child_iin} is not in the kindergarten queue")
+                raise NotFound("queue.not_found", iin=child_iin)
             return entry_json(session, entry)
 
-    @router.get("/queue/{child_iin}")
+    @router.get("/queue/{child_iin}", **answers(QueueEntryOut, LOOKUP))
     async def get_entry(child_iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """A child's queue entry with the current position in the region (None once placed)."""
         result = await run_in_threadpool(read, ctx, child_iin)
         await run_in_threadpool(record_reads, ctx, caller, [child_iin], f"/queue/{child_iin}")
         return result
 
-    @router.post("/queue", status_code=201)
+    @router.post("/queue", status_code=201, **answers(EnrolmentAnswer, WRITE))
     async def post_entry(
         body: EnrolmentIn,
         ctx: Ctx,

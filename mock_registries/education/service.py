@@ -10,13 +10,12 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
 
 from engine.kernel.dates import age_on
+from mock_registries.common.codes import Region
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.population_lookup import death_note
 from mock_registries.common.records import record_json
-from mock_registries.common.validators import IIN, check_past_date
+from mock_registries.common.validators import IIN, Day, check_past_date
 from mock_registries.education.models import TABLES, QueueEntry
-from mock_registries.population.regions import REGIONS
 
 QUEUE_AGE_LIMIT = 6
 
@@ -25,28 +24,24 @@ EXCLUDED = frozenset({"id", "created_at"})
 
 class EnrolmentIn(BaseModel):
     child_iin: IIN
-    requested_on: date | None = None
+    requested_on: Day | None = None
     preferential: bool = False
-    region: str | None = None
+    region: Region | None = None
 
 
 def check_enrolment(body: EnrolmentIn, child: dict[str, Any] | None, today: date) -> date:
     requested = body.requested_on or today
     check_past_date("requested_on", requested, today)
     if child is None:
-        raise FieldError("child_iin", "no person with this IIN in the population registry")
+        raise FieldError("child_iin", "person.unknown")
     if not child["alive"]:
-        raise FieldError("child_iin", f"this child {death_note(child)}")
+        raise FieldError("child_iin", "person.dead", death_date=child.get("death_date"))
     born = date.fromisoformat(child["birth_date"])
     if requested < born:
-        raise FieldError("requested_on", f"before the child was born ({born})")
+        raise FieldError("requested_on", "queue.before_birth", birth_date=born)
     age = age_on(born, requested)
     if age >= QUEUE_AGE_LIMIT:
-        raise FieldError(
-            "child_iin", f"the queue is for children under {QUEUE_AGE_LIMIT}; this child is {age}"
-        )
-    if body.region is not None and body.region not in REGIONS:
-        raise FieldError("region", f"unknown region; one of: {', '.join(REGIONS)}")
+        raise FieldError("child_iin", "queue.too_old", limit=QUEUE_AGE_LIMIT, age=age)
     return requested
 
 
@@ -95,10 +90,7 @@ def enrol(
 ) -> dict[str, Any]:
     existing = find_entry(session, body.child_iin)
     if existing is not None:
-        raise FieldError(
-            "child_iin",
-            f"this child is already in the queue (entry {existing.id}, {existing.status})",
-        )
+        raise FieldError("child_iin", "queue.queued", entry_id=existing.id)
     entry = QueueEntry(
         child_iin=body.child_iin,
         region=region,

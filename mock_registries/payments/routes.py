@@ -14,7 +14,9 @@ from mock_registries.common.access import record_reads
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.schemas import READ, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
+from mock_registries.payments.schemas import PaymentAnswer, Payments
 from mock_registries.payments.service import (
     PaymentIn,
     check_payment,
@@ -36,7 +38,7 @@ def payments_router() -> APIRouter:
         with Session(ctx.engine) as session:
             return [payment_json(p) for p in payments_of(session, iin, kind, since)]
 
-    @router.get("/payments")
+    @router.get("/payments", **answers(Payments, READ))
     async def get_payments(
         iin: Annotated[str, Query(min_length=12, max_length=12, pattern=r"^\d{12}$")],
         ctx: Ctx,
@@ -49,7 +51,7 @@ def payments_router() -> APIRouter:
         await run_in_threadpool(record_reads, ctx, caller, [iin], "/payments")
         return {"iin": iin, "items": items}
 
-    @router.post("/payments", status_code=201)
+    @router.post("/payments", status_code=201, **answers(PaymentAnswer, WRITE))
     async def post_payment(
         body: PaymentIn,
         ctx: Ctx,

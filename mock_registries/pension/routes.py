@@ -14,7 +14,9 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.schemas import LOOKUP, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
+from mock_registries.pension.schemas import AccountAnswer, AccountOut
 from mock_registries.pension.service import (
     AccountIn,
     account_json,
@@ -35,10 +37,10 @@ def pension_router() -> APIRouter:
         with Session(ctx.engine) as session:
             account = find_account(session, iin)
             if account is None:
-                raise NotFound(f"no pension savings account for IIN {iin}")
+                raise NotFound("pension.not_found", iin=iin)
             return account_json(account)
 
-    @router.get("/accounts/{iin}")
+    @router.get("/accounts/{iin}", **answers(AccountOut, LOOKUP))
     async def get_account(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """Savings balance, years of participation and whether payments from the savings
         have started."""
@@ -46,7 +48,7 @@ def pension_router() -> APIRouter:
         await run_in_threadpool(record_reads, ctx, caller, [iin], f"/accounts/{iin}")
         return result
 
-    @router.put("/accounts/{iin}")
+    @router.put("/accounts/{iin}", **answers(AccountAnswer, WRITE))
     async def put_account(
         iin: IINPath,
         body: AccountIn,

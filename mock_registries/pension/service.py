@@ -33,12 +33,10 @@ def account_json(account: PensionAccount) -> dict[str, Any]:
 
 def check_account(body: AccountIn, person: dict[str, Any] | None, today: date) -> None:
     if person is None:
-        raise FieldError("iin", "no person with this IIN in the population registry", where="path")
+        raise FieldError("iin", "person.unknown", where="path")
     age = age_on(date.fromisoformat(person["birth_date"]), today)
     if body.years_of_participation > max(0, age - 14):
-        raise FieldError(
-            "years_of_participation", f"more years than the person could have worked (age {age})"
-        )
+        raise FieldError("years_of_participation", "pension.years", age=age)
 
 
 def update_account(
@@ -52,7 +50,7 @@ def update_account(
         and account.years_of_participation == body.years_of_participation
         and account.receiving_pension == body.receiving_pension
     ):
-        raise FieldError("balance_kzt", "nothing changes: the account already holds these values")
+        raise FieldError("balance_kzt", "pension.no_change")
     account.balance_kzt = body.balance_kzt
     account.years_of_participation = body.years_of_participation
     account.receiving_pension = body.receiving_pension

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from sqlalchemy import func
@@ -12,11 +12,23 @@ from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
 from mock_registries.common.access import record_reads
+from mock_registries.common.codes import Region, Sex
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
+from mock_registries.common.schemas import LOOKUP, READ, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, perform_write
 from mock_registries.population.models import Person
+from mock_registries.population.schemas import (
+    Children,
+    DeathAnswer,
+    Household,
+    NewbornAnswer,
+    PersonChangeAnswer,
+    PersonList,
+    PersonOut,
+    SpouseAnswer,
+)
 from mock_registries.population.service import (
     birth_order,
     children_of,
@@ -43,7 +55,7 @@ IINPath = Annotated[str, Path(min_length=12, max_length=12, pattern=r"^\d{12}$")
 
 
 def _unknown(iin: str) -> NotFound:
-    return NotFound(f"no person with IIN {iin} in the population registry")
+    return NotFound("person.not_found", iin=iin)
 
 
 def _read_person(ctx: RegistryContext, iin: str) -> dict[str, Any]:
@@ -77,7 +89,7 @@ def _read_spouse(ctx: RegistryContext, iin: str) -> dict[str, Any]:
             raise _unknown(iin)
         spouse = find_person(session, person.spouse_iin) if person.spouse_iin else None
         if spouse is None:
-            raise NotFound(f"no spouse recorded for IIN {iin}")
+            raise NotFound("spouse.not_found", iin=iin)
         return person_json(spouse)
 
 
@@ -119,14 +131,14 @@ def _search(
 def population_router() -> APIRouter:
     router = APIRouter(tags=["population"])
 
-    @router.get("/persons/{iin}")
+    @router.get("/persons/{iin}", **answers(PersonOut, LOOKUP))
     async def get_person(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """One person, with their place among their mother's children (``birth_order``)."""
         person = await run_in_threadpool(_read_person, ctx, iin)
         await run_in_threadpool(record_reads, ctx, caller, [iin], f"/persons/{iin}")
         return person
 
-    @router.get("/persons/{iin}/children")
+    @router.get("/persons/{iin}/children", **answers(Children, LOOKUP))
     async def get_children(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """The person's children, eldest first, each with their birth order."""
         result = await run_in_threadpool(_read_children, ctx, iin)
@@ -134,7 +146,7 @@ def population_router() -> APIRouter:
         await run_in_threadpool(record_reads, ctx, caller, iins, f"/persons/{iin}/children")
         return result
 
-    @router.get("/persons/{iin}/household")
+    @router.get("/persons/{iin}/household", **answers(Household, LOOKUP))
     async def get_household(
         iin: IINPath, ctx: Ctx, caller: Reader, on: date | None = None
     ) -> dict[str, Any]:
@@ -145,7 +157,7 @@ def population_router() -> APIRouter:
         await run_in_threadpool(record_reads, ctx, caller, iins, f"/persons/{iin}/household")
         return result
 
-    @router.get("/persons/{iin}/spouse")
+    @router.get("/persons/{iin}/spouse", **answers(PersonOut, LOOKUP))
     async def get_spouse(iin: IINPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """The person's spouse (or late spouse: see ``alive``); 404 when none is recorded."""
         spouse = await run_in_threadpool(_read_spouse, ctx, iin)
@@ -154,14 +166,14 @@ def population_router() -> APIRouter:
         )
         return spouse
 
-    @router.get("/persons")
+    @router.get("/persons", **answers(PersonList, READ))
     async def list_persons(
         ctx: Ctx,
         caller: Reader,
-        sex: Literal["M", "F"] | None = None,
+        sex: Sex | None = None,
         age_min: Annotated[int | None, Query(ge=0, le=130)] = None,
         age_max: Annotated[int | None, Query(ge=0, le=130)] = None,
-        region: str | None = None,
+        region: Region | None = None,
         alive: bool | None = None,
         married: bool | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
@@ -176,7 +188,7 @@ def population_router() -> APIRouter:
         await run_in_threadpool(record_reads, ctx, caller, iins, "/persons")
         return result
 
-    @router.post("/persons", status_code=201)
+    @router.post("/persons", status_code=201, **answers(NewbornAnswer, WRITE))
     async def post_person(
         body: NewbornIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -194,7 +206,7 @@ def population_router() -> APIRouter:
             lambda session: register_newborn(session, body, today, now, issued_on),
         )
 
-    @router.post("/deaths", status_code=201)
+    @router.post("/deaths", status_code=201, **answers(DeathAnswer, WRITE))
     async def post_death(
         body: DeathIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -208,7 +220,7 @@ def population_router() -> APIRouter:
             lambda session: register_death(session, body, today, now),
         )
 
-    @router.post("/marriages", status_code=201)
+    @router.post("/marriages", status_code=201, **answers(SpouseAnswer, WRITE))
     async def post_marriage(
         body: MarriageIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -222,7 +234,7 @@ def population_router() -> APIRouter:
             lambda session: register_marriage(session, body, today, now),
         )
 
-    @router.post("/divorces", status_code=201)
+    @router.post("/divorces", status_code=201, **answers(SpouseAnswer, WRITE))
     async def post_divorce(
         body: DivorceIn, ctx: Ctx, caller: Writer, idempotency_key: IdempotencyKey = None
     ) -> dict[str, Any]:
@@ -236,7 +248,7 @@ def population_router() -> APIRouter:
             lambda session: register_divorce(session, body, today, now),
         )
 
-    @router.patch("/persons/{iin}")
+    @router.patch("/persons/{iin}", **answers(PersonChangeAnswer, WRITE))
     async def patch_person(
         iin: IINPath,
         body: PersonChanges,

@@ -4,17 +4,17 @@ write transaction: newborns, deaths, marriages, divorces and corrections of a re
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from engine.kernel.dates import age_on
+from mock_registries.common.codes import Citizenship, Language, Region, Sex
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.validators import IIN, Name, check_past_date
+from mock_registries.common.validators import IIN, Day, Name, check_past_date
 from mock_registries.population.models import FEED, Person
-from mock_registries.population.regions import REGIONS
 from mock_registries.population.service import birth_order, find_person, next_iin, person_json
 
 MARRIAGE_AGE = 18
@@ -30,27 +30,27 @@ class NewbornIn(BaseModel):
     last_name_kk: Name | None = None
     patronymic: Name | None = None
     patronymic_kk: Name | None = None
-    sex: Literal["M", "F"]
-    birth_date: date
+    sex: Sex
+    birth_date: Day
     mother_iin: IIN
     father_iin: IIN | None = None
 
 
 class DeathIn(BaseModel):
     iin: IIN
-    death_date: date
+    death_date: Day
 
 
 class MarriageIn(BaseModel):
     spouse1_iin: IIN
     spouse2_iin: IIN
-    marriage_date: date
+    marriage_date: Day
 
 
 class DivorceIn(BaseModel):
     spouse1_iin: IIN
     spouse2_iin: IIN
-    divorce_date: date
+    divorce_date: Day
 
 
 class PersonChanges(BaseModel):
@@ -64,29 +64,29 @@ class PersonChanges(BaseModel):
     first_name_kk: Name | None = None
     last_name_kk: Name | None = None
     patronymic_kk: Name | None = None
-    sex: Literal["M", "F"] | None = None
-    birth_date: date | None = None
+    sex: Sex | None = None
+    birth_date: Day | None = None
     father_iin: IIN | None = None
-    citizenship: Literal["citizen", "kandas", "permanent_resident", "foreigner"] | None = None
-    region: str | None = None
+    citizenship: Citizenship | None = None
+    region: Region | None = None
     address: str | None = Field(default=None, min_length=5, max_length=200)
     phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
-    language: Literal["kk", "ru"] | None = None
+    language: Language | None = None
     has_bank_account: bool | None = None
 
 
 def _person(session: Session, field: str, iin: str) -> Person:
     person = find_person(session, iin, for_update=True)
     if person is None:
-        raise FieldError(field, "no person with this IIN in the population registry")
+        raise FieldError(field, "person.unknown")
     return person
 
 
 def _alive_on(field: str, person: Person, day: date) -> None:
     if not person.alive:
-        raise FieldError(field, f"this person died on {person.death_date}")
+        raise FieldError(field, "person.dead", death_date=person.death_date)
     if person.birth_date > day:
-        raise FieldError(field, f"this person was born on {person.birth_date}, after {day}")
+        raise FieldError(field, "person.not_born", birth_date=person.birth_date, day=day)
 
 
 def _updated(session: Session, person: Person, changed: dict[str, Any], now: Any) -> str | None:
@@ -106,15 +106,14 @@ def register_newborn(
     check_past_date("birth_date", body.birth_date, today)
     mother = _person(session, "mother_iin", body.mother_iin)
     if mother.sex != "F":
-        raise FieldError("mother_iin", "the person with this IIN is male; a mother must be female")
-    if age_on(mother.birth_date, body.birth_date) < MIN_PARENT_AGE:
-        raise FieldError("birth_date", "the mother would be too young on this date")
+        raise FieldError("mother_iin", "mother.male")
+    age = age_on(mother.birth_date, body.birth_date)
+    if age < MIN_PARENT_AGE:
+        raise FieldError("birth_date", "mother.too_young", age=age)
     if body.father_iin is not None:
         father = _person(session, "father_iin", body.father_iin)
         if father.sex != "M":
-            raise FieldError(
-                "father_iin", "the person with this IIN is female; a father must be male"
-            )
+            raise FieldError("father_iin", "father.female")
     child = Person(
         iin=next_iin(session, body.birth_date, body.sex, iin_issued_on),
         last_name=body.last_name,
@@ -150,11 +149,9 @@ def register_death(session: Session, body: DeathIn, today: date, now: Any) -> di
     check_past_date("death_date", body.death_date, today)
     person = _person(session, "iin", body.iin)
     if not person.alive:
-        raise FieldError(
-            "iin", f"a death is already registered for this person ({person.death_date})"
-        )
+        raise FieldError("iin", "death.recorded", death_date=person.death_date)
     if body.death_date < person.birth_date:
-        raise FieldError("death_date", f"before the person's birth ({person.birth_date})")
+        raise FieldError("death_date", "death.before_birth", birth_date=person.birth_date)
     person.alive = False
     person.death_date = body.death_date
     session.add(person)
@@ -190,7 +187,7 @@ def _married_to_living(session: Session, person: Person) -> Person | None:
 def register_marriage(session: Session, body: MarriageIn, today: date, now: Any) -> dict[str, Any]:
     check_past_date("marriage_date", body.marriage_date, today)
     if body.spouse1_iin == body.spouse2_iin:
-        raise FieldError("spouse2_iin", "a person cannot marry themselves")
+        raise FieldError("spouse2_iin", "marriage.self")
     first_iin, second_iin = sorted((body.spouse1_iin, body.spouse2_iin))  # lock in one order
     locked = {iin: _person(session, _field(body, iin), iin) for iin in (first_iin, second_iin)}
     spouses = (locked[body.spouse1_iin], locked[body.spouse2_iin])
@@ -198,15 +195,15 @@ def register_marriage(session: Session, body: MarriageIn, today: date, now: Any)
         _alive_on(field, person, body.marriage_date)
         age = age_on(person.birth_date, body.marriage_date)
         if age < MARRIAGE_AGE:
-            raise FieldError(field, f"this person is {age} on the marriage date; the age is 18")
+            raise FieldError(field, "marriage.under_age", age=age)
         current = _married_to_living(session, person)
         if current is not None:
-            raise FieldError(field, f"this person is already married (to {current.iin})")
+            raise FieldError(field, "marriage.married", spouse_iin=current.iin)
     one, other = spouses
     if one.sex == other.sex:
-        raise FieldError("spouse2_iin", "a marriage is registered between a man and a woman")
+        raise FieldError("spouse2_iin", "marriage.same_sex")
     if _related(one, other):
-        raise FieldError("spouse2_iin", "close relatives cannot marry each other")
+        raise FieldError("spouse2_iin", "marriage.relatives")
     events = [
         _updated(session, person, _set_spouse(person, partner.iin), now)
         for person, partner in ((one, other), (other, one))
@@ -220,7 +217,7 @@ def register_divorce(session: Session, body: DivorceIn, today: date, now: Any) -
     locked = {iin: _person(session, _field(body, iin), iin) for iin in (first_iin, second_iin)}
     one, other = locked[body.spouse1_iin], locked[body.spouse2_iin]
     if one.spouse_iin != other.iin or other.spouse_iin != one.iin:
-        raise FieldError("spouse2_iin", "these two people are not married to each other")
+        raise FieldError("spouse2_iin", "divorce.not_married")
     for field, person in (("spouse1_iin", one), ("spouse2_iin", other)):
         _alive_on(field, person, body.divorce_date)
     events = [_updated(session, person, _set_spouse(person, None), now) for person in (one, other)]
@@ -243,26 +240,22 @@ def change_person(
 ) -> dict[str, Any]:
     person = find_person(session, iin, for_update=True)
     if person is None:
-        raise FieldError("iin", "no person with this IIN in the population registry", where="path")
+        raise FieldError("iin", "person.unknown", where="path")
     given = body.model_dump(exclude_unset=True)
     if not given:
-        raise FieldError("body", "name at least one field to change")
+        raise FieldError("body", "request.nothing_to_change")
     if body.birth_date is not None:
         check_past_date("birth_date", body.birth_date, today)
         if person.death_date is not None and body.birth_date > person.death_date:
-            raise FieldError("birth_date", f"after the person's death ({person.death_date})")
-    if body.region is not None and body.region not in REGIONS:
-        raise FieldError("region", f"unknown region; one of: {', '.join(REGIONS)}")
+            raise FieldError("birth_date", "person.after_death", death_date=person.death_date)
     if body.father_iin is not None:
         father = find_person(session, body.father_iin)
         if father is None:
-            raise FieldError("father_iin", "no person with this IIN in the population registry")
+            raise FieldError("father_iin", "person.unknown")
         if father.sex != "M":
-            raise FieldError(
-                "father_iin", "the person with this IIN is female; a father must be male"
-            )
+            raise FieldError("father_iin", "father.female")
         if body.father_iin == iin:
-            raise FieldError("father_iin", "a person cannot be their own father")
+            raise FieldError("father_iin", "father.self")
     changed: dict[str, Any] = {}
     for field, value in given.items():
         if getattr(person, field) != value:

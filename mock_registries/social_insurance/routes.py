@@ -15,7 +15,9 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.schemas import LOOKUP, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
+from mock_registries.social_insurance.schemas import InsuredOut, StatusAnswer
 from mock_registries.social_insurance.service import (
     StatusChangeIn,
     account_json,
@@ -36,10 +38,10 @@ def social_insurance_router() -> APIRouter:
         with Session(ctx.engine) as session:
             account = find_account(session, iin)
             if account is None:
-                raise NotFound(f"the social insurance fund has no record of IIN {iin}")
+                raise NotFound("insurance.not_found", iin=iin)
             return account_json(account, on)
 
-    @router.get("/insured/{iin}")
+    @router.get("/insured/{iin}", **answers(InsuredOut, LOOKUP))
     async def get_insured(
         iin: IINPath, ctx: Ctx, caller: Reader, on: date | None = None
     ) -> dict[str, Any]:
@@ -49,7 +51,7 @@ def social_insurance_router() -> APIRouter:
         await run_in_threadpool(record_reads, ctx, caller, [iin], f"/insured/{iin}")
         return result
 
-    @router.post("/status-changes", status_code=201)
+    @router.post("/status-changes", status_code=201, **answers(StatusAnswer, WRITE))
     async def post_status_change(
         body: StatusChangeIn,
         ctx: Ctx,

@@ -10,8 +10,7 @@ from sqlmodel import Session, select
 
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.population_lookup import death_note
-from mock_registries.common.validators import IIN, check_past_date
+from mock_registries.common.validators import IIN, Day, check_past_date
 from mock_registries.social_insurance.contributions import (
     KEPT_MONTHS,
     contribution,
@@ -29,7 +28,7 @@ MAX_MONTHLY_INCOME_KZT = 100_000_000
 class StatusChangeIn(BaseModel):
     iin: IIN
     insured: bool
-    since: date = Field(description="the day the new status begins")
+    since: Day = Field(description="the day the new status begins")
     monthly_income_kzt: int | None = Field(default=None, ge=1, le=MAX_MONTHLY_INCOME_KZT)
 
 
@@ -99,16 +98,16 @@ def _materialise(account: InsuranceAccount, until: int) -> None:
 def check_status_change(body: StatusChangeIn, person: dict[str, Any] | None, today: date) -> None:
     check_past_date("since", body.since, today)
     if person is None:
-        raise FieldError("iin", "no person with this IIN in the population registry")
+        raise FieldError("iin", "person.unknown")
     if not person["alive"]:
-        raise FieldError("iin", f"this person {death_note(person)}")
+        raise FieldError("iin", "person.dead", death_date=person.get("death_date"))
     birth = date.fromisoformat(person["birth_date"])
     if body.since.year - birth.year < MIN_WORKING_AGE:
-        raise FieldError("since", f"the person was under {MIN_WORKING_AGE} then")
+        raise FieldError("since", "insurance.under_age", age=MIN_WORKING_AGE)
     if body.insured and body.monthly_income_kzt is None:
-        raise FieldError("monthly_income_kzt", "required when the person becomes insured")
+        raise FieldError("monthly_income_kzt", "insurance.income_required")
     if not body.insured and body.monthly_income_kzt is not None:
-        raise FieldError("monthly_income_kzt", "an uninsured person has no insured income")
+        raise FieldError("monthly_income_kzt", "insurance.income_uninsured")
 
 
 def change_status(
@@ -120,10 +119,9 @@ def change_status(
     elif account.insured == body.insured and (
         not body.insured or account.monthly_income_kzt == body.monthly_income_kzt
     ):
-        state = "insured" if body.insured else "not insured"
-        raise FieldError("insured", f"nothing changes: the person is {state} since {account.since}")
+        raise FieldError("insured", "insurance.no_change", since=account.since)
     if account.since is not None and body.since < account.since:
-        raise FieldError("since", f"before the current status began ({account.since})")
+        raise FieldError("since", "insurance.before_status", since=account.since)
     _materialise(account, index_of_date(body.since) - 1)
     account.insured = body.insured
     account.since = body.since

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from mock_registries.common.access import record_reads
+from mock_registries.common.codes import ObligationStatus
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import FieldError, NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.schemas import LOOKUP, READ, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.tax.models import Obligation
+from mock_registries.tax.schemas import AssessmentAnswer, CloseAnswer, ObligationOut, Obligations
 from mock_registries.tax.service import (
     CloseIn,
     ObligationIn,
@@ -48,13 +51,13 @@ def tax_router() -> APIRouter:
     ) -> dict[str, Any]:
         person = await fetch_person(ctx, obligation.iin, PURPOSE)
         if person is None:
-            raise FieldError("iin", "no person with this IIN in the population registry")
+            raise FieldError("iin", "person.unknown")
         now = ctx.now()
         return await perform_write(
             ctx, endpoint, request_id, payload, lambda s: create(s, obligation, now)
         )
 
-    @router.post("/obligations", status_code=201)
+    @router.post("/obligations", status_code=201, **answers(AssessmentAnswer, WRITE))
     async def post_obligation(
         body: ObligationIn,
         ctx: Ctx,
@@ -69,7 +72,7 @@ def tax_router() -> APIRouter:
         check_obligation(body, ctx.now().date())
         return await assess(ctx, "obligations", body, idempotency_key, payload)
 
-    @router.post("/obligations/vehicle-tax", status_code=201)
+    @router.post("/obligations/vehicle-tax", status_code=201, **answers(AssessmentAnswer, WRITE))
     async def post_vehicle_tax(
         body: VehicleTaxIn,
         ctx: Ctx,
@@ -86,7 +89,9 @@ def tax_router() -> APIRouter:
         obligation = vehicle_obligation(body, ctx.now().date())
         return await assess(ctx, endpoint, obligation, idempotency_key, payload)
 
-    @router.post("/obligations/{obligation_id}/close", status_code=201)
+    @router.post(
+        "/obligations/{obligation_id}/close", status_code=201, **answers(CloseAnswer, WRITE)
+    )
     async def post_close(
         obligation_id: int,
         body: CloseIn,
@@ -105,23 +110,23 @@ def tax_router() -> APIRouter:
             lambda s: close(s, obligation_id, body, today, now),
         )
 
-    @router.get("/obligations")
+    @router.get("/obligations", **answers(Obligations, READ))
     async def get_obligations(
         iin: Annotated[str, Query(min_length=12, max_length=12, pattern=r"^\d{12}$")],
         ctx: Ctx,
         caller: Reader,
-        status: Literal["open", "closed"] | None = None,
+        status: ObligationStatus | None = None,
     ) -> dict[str, Any]:
         """A person's tax obligations, oldest tax year first."""
         items = await run_in_threadpool(read, ctx, lambda s: obligations_of(s, iin, status))
         await run_in_threadpool(record_reads, ctx, caller, [iin], "/obligations")
         return {"iin": iin, "items": [obligation_json(o) for o in items]}
 
-    @router.get("/obligations/{obligation_id}")
+    @router.get("/obligations/{obligation_id}", **answers(ObligationOut, LOOKUP))
     async def get_obligation(obligation_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         obligation = await run_in_threadpool(read, ctx, lambda s: s.get(Obligation, obligation_id))
         if obligation is None:
-            raise NotFound(f"no obligation {obligation_id}")
+            raise NotFound("obligation.not_found", obligation_id=obligation_id)
         await run_in_threadpool(
             record_reads, ctx, caller, [obligation.iin], f"/obligations/{obligation_id}"
         )

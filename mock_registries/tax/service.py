@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlmodel import Session, col, select
 
+from mock_registries.common.codes import CloseReason, TaxKind
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
 from mock_registries.common.records import record_json
-from mock_registries.common.validators import IIN, check_past_date
+from mock_registries.common.validators import IIN, Day, check_past_date
 from mock_registries.tax.models import TABLES, Obligation
 from mock_registries.tax.vehicle_tax import MRP_KZT, due_date, tax_for_year
 from mock_registries.vehicles.catalogue import vin_problem
-
-Kind = Literal["vehicle_tax", "property_tax", "land_tax", "individual_income_tax"]
 
 EXCLUDED = frozenset({"id", "created_at"})
 
 
 class ObligationIn(BaseModel):
     iin: IIN
-    kind: Kind
+    kind: TaxKind
     amount_kzt: int = Field(ge=0, le=10_000_000_000)
     tax_year: int = Field(ge=2000)
-    due_date: date
+    due_date: Day
     reference: str = Field(default="", max_length=60, description="the object taxed")
 
 
@@ -36,7 +35,7 @@ class VehicleTaxIn(BaseModel):
     engine_cc: int | None = Field(default=None, ge=50, le=10_000)
     year: int = Field(ge=1950, description="the vehicle's year of manufacture")
     tax_year: int
-    registration_date: date | None = Field(
+    registration_date: Day | None = Field(
         default=None, description="when registered in the tax year: tax from that month on"
     )
 
@@ -50,28 +49,28 @@ class VehicleTaxIn(BaseModel):
 
 
 class CloseIn(BaseModel):
-    closed_on: date
-    reason: Literal["paid", "cancelled", "written_off"]
+    closed_on: Day
+    reason: CloseReason
 
 
 def check_obligation(body: ObligationIn, today: date) -> None:
     if body.tax_year > today.year:
-        raise FieldError("tax_year", f"{body.tax_year} has not begun (today is {today})")
+        raise FieldError("tax_year", "tax.year_not_begun", tax_year=body.tax_year, today=today)
     if body.due_date.year < body.tax_year:
-        raise FieldError("due_date", f"before the tax year {body.tax_year}")
+        raise FieldError("due_date", "tax.due_before_year", tax_year=body.tax_year)
 
 
 def vehicle_obligation(body: VehicleTaxIn, today: date) -> ObligationIn:
     if body.tax_year not in MRP_KZT:
         known = ", ".join(map(str, MRP_KZT))
-        raise FieldError("tax_year", f"rates are known for {known}")
+        raise FieldError("tax_year", "tax.rates_unknown", known=known)
     if body.tax_year > today.year:
-        raise FieldError("tax_year", f"{body.tax_year} has not begun (today is {today})")
+        raise FieldError("tax_year", "tax.year_not_begun", tax_year=body.tax_year, today=today)
     if body.year > body.tax_year + 1:
-        raise FieldError("year", f"the vehicle was made after the tax year {body.tax_year}")
+        raise FieldError("year", "tax.vehicle_newer", tax_year=body.tax_year)
     registered = body.registration_date or date(body.tax_year, 1, 1)
     if registered.year > body.tax_year:
-        raise FieldError("registration_date", f"after the tax year {body.tax_year}")
+        raise FieldError("registration_date", "tax.registered_after_year", tax_year=body.tax_year)
     return ObligationIn(
         iin=body.iin,
         kind="vehicle_tax",
@@ -98,8 +97,11 @@ def create(session: Session, body: ObligationIn, now: datetime) -> dict[str, Any
     if existing is not None:
         raise FieldError(
             "reference",
-            f"{body.kind} for {body.tax_year} on {body.reference or 'this person'} is already "
-            f"assessed (obligation {existing.id})",
+            "tax.duplicate",
+            kind=body.kind,
+            tax_year=body.tax_year,
+            reference=body.reference or body.iin,
+            obligation_id=existing.id,
         )
     obligation = Obligation(
         iin=body.iin,
@@ -136,12 +138,16 @@ def close(
     check_past_date("closed_on", body.closed_on, today)
     obligation = session.get(Obligation, obligation_id, with_for_update=True)
     if obligation is None:
-        raise FieldError("obligation_id", f"no obligation {obligation_id}", where="path")
+        raise FieldError(
+            "obligation_id", "tax.unknown_obligation", where="path", obligation_id=obligation_id
+        )
     if obligation.status == "closed":
         raise FieldError(
             "obligation_id",
-            f"already closed on {obligation.closed_on} ({obligation.close_reason})",
+            "tax.closed",
             where="path",
+            closed_on=obligation.closed_on,
+            reason=obligation.close_reason,
         )
     obligation.status = "closed"
     obligation.closed_on = body.closed_on

@@ -16,8 +16,16 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.schemas import LOOKUP, READ, WRITE, answers
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.vehicles.models import Registration
+from mock_registries.vehicles.schemas import (
+    DeregistrationAnswer,
+    OwnerVehicles,
+    RegistrationAnswer,
+    RegistrationOut,
+    VehicleOut,
+)
 from mock_registries.vehicles.service import (
     DeregistrationIn,
     RegistrationIn,
@@ -43,7 +51,7 @@ def vehicles_router() -> APIRouter:
         with Session(ctx.engine) as session:
             return work(session)
 
-    @router.post("/registrations", status_code=201)
+    @router.post("/registrations", status_code=201, **answers(RegistrationAnswer, WRITE))
     async def post_registration(
         body: RegistrationIn,
         ctx: Ctx,
@@ -73,7 +81,11 @@ def vehicles_router() -> APIRouter:
             lambda s: register(s, body, registered, region, plates, now),
         )
 
-    @router.post("/registrations/{registration_id}/deregistration", status_code=201)
+    @router.post(
+        "/registrations/{registration_id}/deregistration",
+        status_code=201,
+        **answers(DeregistrationAnswer, WRITE),
+    )
     async def post_deregistration(
         registration_id: int,
         body: DeregistrationIn,
@@ -92,7 +104,7 @@ def vehicles_router() -> APIRouter:
             lambda s: deregister(s, registration_id, body, today, now),
         )
 
-    @router.get("/owners/{owner}/vehicles")
+    @router.get("/owners/{owner}/vehicles", **answers(OwnerVehicles, READ))
     async def get_owner_vehicles(
         owner: OwnerPath, ctx: Ctx, caller: Reader, history: bool = False
     ) -> dict[str, Any]:
@@ -103,7 +115,7 @@ def vehicles_router() -> APIRouter:
         await run_in_threadpool(record_reads, ctx, caller, people, f"/owners/{owner}/vehicles")
         return {"owner": owner, "items": [registration_json(r) for r in records]}
 
-    @router.get("/vehicles/{vin}")
+    @router.get("/vehicles/{vin}", **answers(VehicleOut, LOOKUP))
     async def get_vehicle(vin: VinPath, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         """A vehicle's current registration, with its earlier ones in ``history``."""
         records: list[Registration] = await run_in_threadpool(
@@ -111,18 +123,18 @@ def vehicles_router() -> APIRouter:
         )
         current = [r for r in records if r.deregistration_date is None]
         if not current:
-            raise NotFound(f"no vehicle with VIN {vin} is registered")
+            raise NotFound("vehicle.not_found", vin=vin)
         result = registration_json(current[0])
         result["history"] = [registration_json(r) for r in records if r is not current[0]]
         owners = [r.owner_iin for r in records if r.owner_iin]
         await run_in_threadpool(record_reads, ctx, caller, owners, f"/vehicles/{vin}")
         return result
 
-    @router.get("/registrations/{registration_id}")
+    @router.get("/registrations/{registration_id}", **answers(RegistrationOut, LOOKUP))
     async def get_registration(registration_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         record = await run_in_threadpool(read, ctx, lambda s: s.get(Registration, registration_id))
         if record is None:
-            raise NotFound(f"no registration {registration_id}")
+            raise NotFound("registration.not_found", registration_id=registration_id)
         if record.owner_iin:
             await run_in_threadpool(
                 record_reads, ctx, caller, [record.owner_iin], f"/registrations/{registration_id}"

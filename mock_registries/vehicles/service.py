@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 from sqlmodel import Session, col, select
 
+from mock_registries.common.codes import DeregistrationReason, Fuel
 from mock_registries.common.errors import FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.population_lookup import death_note
 from mock_registries.common.records import record_json
-from mock_registries.common.validators import BIN, IIN, check_past_date
+from mock_registries.common.validators import (
+    BIN,
+    IIN,
+    VIN_PATTERN,
+    Day,
+    check_past_date,
+    refusal,
+)
 from mock_registries.vehicles.catalogue import make_plate, vin_problem
 from mock_registries.vehicles.models import TABLES, Registration
 
-Fuel = Literal["petrol", "diesel", "gas", "petrol_gas", "hybrid", "electric"]
 EARLIEST_YEAR = 1950
 DEREGISTRATION_REASONS = ("sold", "scrapped", "exported", "owner_died", "stolen", "other")
 
@@ -27,56 +33,57 @@ EXCLUDED = frozenset({"id", "registered_at"})
 class RegistrationIn(BaseModel):
     owner_iin: IIN | None = None
     owner_bin: BIN | None = None
-    vin: str = Field(description="17 characters, capital Latin letters and digits, no I, O, Q")
+    vin: str = Field(
+        description="17 characters, capital Latin letters and digits, no I, O, Q",
+        json_schema_extra={"pattern": VIN_PATTERN},
+        examples=["XWB3L32EDFA123456"],
+    )
     make: str = Field(min_length=1, max_length=40)
     model: str = Field(min_length=1, max_length=60)
     year: int = Field(ge=EARLIEST_YEAR, description="year of manufacture")
     engine_cc: int | None = Field(default=None, ge=50, le=10_000)
     fuel: Fuel = "petrol"
     color: str | None = Field(default=None, max_length=30)
-    registration_date: date | None = Field(default=None, description="default: today")
+    registration_date: Day | None = Field(default=None, description="default: today")
 
     @field_validator("vin")
     @classmethod
     def _vin(cls, value: str) -> str:
         problem = vin_problem(value)
         if problem is not None:
-            raise ValueError(problem)
+            raise refusal("vin.format", reason=problem)
         return value
 
 
 class DeregistrationIn(BaseModel):
-    deregistration_date: date
-    reason: Literal["sold", "scrapped", "exported", "owner_died", "stolen", "other"]
+    deregistration_date: Day
+    reason: DeregistrationReason
 
 
 def check_registration(body: RegistrationIn, today: date) -> date:
     """Checks that need no database; returns the registration date."""
     if body.owner_iin is None and body.owner_bin is None:
-        raise FieldError("owner_iin", "give the owner: owner_iin (a person) or owner_bin")
+        raise FieldError("owner_iin", "vehicle.owner_missing")
     if body.owner_iin is not None and body.owner_bin is not None:
-        raise FieldError("owner_bin", "give one owner only: owner_iin or owner_bin")
+        raise FieldError("owner_bin", "vehicle.two_owners")
     registered = body.registration_date or today
     check_past_date("registration_date", registered, today)
     if body.year > today.year + 1:
-        raise FieldError("year", f"{body.year} is after next year")
+        raise FieldError("year", "vehicle.year_future", year=body.year)
     if registered.year < body.year - 1:
-        raise FieldError("registration_date", f"before the vehicle was made ({body.year})")
+        raise FieldError("registration_date", "vehicle.before_made", year=body.year)
     if body.fuel == "electric" and body.engine_cc:
-        raise FieldError("engine_cc", "an electric vehicle has no engine displacement")
+        raise FieldError("engine_cc", "vehicle.electric_engine")
     return registered
 
 
 def check_owner(owner: dict[str, Any] | None, registered: date) -> None:
     if owner is None:
-        raise FieldError("owner_iin", "no person with this IIN in the population registry")
+        raise FieldError("owner_iin", "person.unknown")
     if not owner["alive"]:
-        raise FieldError(
-            "owner_iin",
-            f"the owner {death_note(owner)}; a dead person cannot register a vehicle",
-        )
+        raise FieldError("owner_iin", "vehicle.owner_dead", death_date=owner.get("death_date"))
     if date.fromisoformat(owner["birth_date"]) > registered:
-        raise FieldError("owner_iin", "the owner was not born on the registration date")
+        raise FieldError("owner_iin", "vehicle.owner_not_born")
 
 
 def active_registration(session: Session, vin: str) -> Registration | None:
@@ -107,8 +114,9 @@ def register(
     if current is not None:
         raise FieldError(
             "vin",
-            f"this vehicle is registered (registration {current.id} since "
-            f"{current.registration_date}); deregister it first",
+            "vehicle.registered",
+            registration_id=current.id,
+            registration_date=current.registration_date,
         )
     record = Registration(
         vin=body.vin,
@@ -140,13 +148,21 @@ def deregister(
 ) -> dict[str, Any]:
     record = session.get(Registration, registration_id, with_for_update=True)
     if record is None:
-        raise FieldError("registration_id", f"no registration {registration_id}")
+        raise FieldError(
+            "registration_id", "vehicle.unknown_registration", registration_id=registration_id
+        )
     if record.deregistration_date is not None:
-        raise FieldError("registration_id", f"already deregistered on {record.deregistration_date}")
+        raise FieldError(
+            "registration_id",
+            "vehicle.deregistered",
+            deregistration_date=record.deregistration_date,
+        )
     check_past_date("deregistration_date", body.deregistration_date, today)
     if body.deregistration_date < record.registration_date:
         raise FieldError(
-            "deregistration_date", f"before the registration ({record.registration_date})"
+            "deregistration_date",
+            "vehicle.deregistered_before",
+            registration_date=record.registration_date,
         )
     record.deregistration_date = body.deregistration_date
     record.deregistration_reason = body.reason

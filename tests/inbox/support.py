@@ -47,13 +47,17 @@ def new_mother(registries: RegistryBundle, **fields: Any) -> str:
 
 
 async def register_birth(
-    http: httpx.AsyncClient, services: Services, mother: str, born: str = "2026-03-14"
+    http: httpx.AsyncClient,
+    services: Services,
+    mother: str,
+    born: str = "2026-03-14",
+    first_name: str = "Айару",
 ) -> str:
     response = await http.post(
         "/registries/civil/births",
         json={
             "mother_iin": mother,
-            "child_first_name": "Айару",
+            "child_first_name": first_name,
             "child_sex": "F",
             "birth_date": born,
         },

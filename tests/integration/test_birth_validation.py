@@ -85,8 +85,8 @@ async def test_bad_birth_is_refused_naming_the_field(
     )
 
     assert response.status_code == 422, response.text
-    errors = response.json()["detail"]
-    assert any(e["loc"][-1] == field and reason in e["msg"] for e in errors), errors
+    errors = response.json()["errors"]
+    assert any(e["loc"][-1] == field and reason in e["message"] for e in errors), errors
     assert counts(registries) == before
 
 

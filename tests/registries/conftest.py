@@ -37,8 +37,10 @@ OWNERS = {
 
 
 def official(agency: str, role: str = "officer", **headers: str) -> dict[str, str]:
+    """An official's headers; reads state the purpose ``contract test`` unless told."""
     extra = {key.replace("_", "-").title(): value for key, value in headers.items()}
-    return {"Authorization": f"Bearer {official_token(TEST_SECRET, agency, role)}", **extra}
+    token = official_token(TEST_SECRET, agency, role)
+    return {"Authorization": f"Bearer {token}", "X-Purpose": "contract test", **extra}
 
 
 @pytest.fixture
@@ -129,7 +131,11 @@ def table_counts(bundle: RegistryBundle) -> dict[str, int]:
     return counts
 
 
-def detail_names(response: httpx.Response, field: str) -> bool:
-    """Whether a 422 answer names ``field`` (last element of an error's loc)."""
-    detail = response.json()["detail"]
-    return isinstance(detail, list) and any(error["loc"][-1] == field for error in detail)
+def names_field(response: httpx.Response, field: str) -> bool:
+    """Whether a refusal (a problem document) names ``field`` (last element of an error's
+    loc)."""
+    problem = response.json()
+    errors = problem.get("errors", [])
+    return response.headers["content-type"] == "application/problem+json" and any(
+        error["loc"][-1] == field for error in errors
+    )

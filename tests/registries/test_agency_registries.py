@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from mock_registries.bundle import RegistryBundle
-from tests.registries.conftest import People, detail_names, official, table_counts
+from tests.registries.conftest import People, names_field, official, table_counts
 
 pytestmark = pytest.mark.anyio
 
@@ -129,7 +129,7 @@ async def test_bad_status_changes(client: httpx.AsyncClient, people: People) -> 
     ]
     for body, field in cases:
         response = await post(client, "social_insurance", "/status-changes", body, "gfss")
-        assert response.status_code == 422 and detail_names(response, field), response.text
+        assert response.status_code == 422 and names_field(response, field), response.text
     nothing = await client.get(
         f"/registries/social_insurance/insured/{adult.iin}", headers=official("gfss")
     )
@@ -166,7 +166,7 @@ async def test_a_pension_account_is_opened_and_updated(
         json={"balance_kzt": 1, "years_of_participation": 30},
         headers=official("enpf"),
     )
-    assert too_long.status_code == 422 and detail_names(too_long, "years_of_participation")
+    assert too_long.status_code == 422 and names_field(too_long, "years_of_participation")
 
 
 # --- tax ---------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ async def test_bad_tax_requests(client: httpx.AsyncClient, people: People) -> No
         ({**vehicle, "tax_year": 2026, "iin": "791028302728"}, "iin"),
     ]:
         response = await post(client, "tax", "/obligations/vehicle-tax", body, "kgd")
-        assert response.status_code == 422 and detail_names(response, field), response.text
+        assert response.status_code == 422 and names_field(response, field), response.text
     refused = await post(
         client, "tax", "/obligations/vehicle-tax", {**vehicle, "tax_year": 2026}, "mvd"
     )
@@ -332,7 +332,7 @@ async def test_disability_causes_follow_age(client: httpx.AsyncClient, people: P
     ]
     for body, field in cases:
         response = await post(client, "disability", "/decisions", body, "labour")
-        assert response.status_code == 422 and detail_names(response, field), response.text
+        assert response.status_code == 422 and names_field(response, field), response.text
     ok = await post(
         client, "disability", "/decisions", {**base, "iin": child.iin, "cause": "child"}, "labour"
     )
@@ -358,7 +358,7 @@ async def test_a_reference_is_paid_once(
     assert paid.status_code == 201, paid.text
     counts = table_counts(bundle)
     twice = await post(client, "payments", "/payments", body, "gfc")
-    assert twice.status_code == 422 and detail_names(twice, "reference")
+    assert twice.status_code == 422 and names_field(twice, "reference")
     assert table_counts(bundle) == counts
     ledger = await client.get(
         f"/registries/payments/payments?iin={mother.iin}", headers=official("gfc")

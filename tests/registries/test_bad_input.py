@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mock_registries.bundle import RegistryBundle
-from tests.registries.conftest import People, detail_names, official, table_counts
+from tests.registries.conftest import People, names_field, official, table_counts
 
 WRITES = [
     ("POST", "population", "/persons", "digital"),
@@ -300,7 +300,7 @@ async def test_refusals_of_every_registry_name_the_field_and_write_nothing(
         response = await client.request(
             method, f"/registries/{registry}{path}", json=body, headers=official(agency)
         )
-        if response.status_code != 422 or not detail_names(response, field):
+        if response.status_code != 422 or not names_field(response, field):
             problems.append(f"{registry}{path} {body}: {response.status_code} {response.text}")
     assert problems == []
     assert table_counts(bundle) == before

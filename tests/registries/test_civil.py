@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from mock_registries.bundle import RegistryBundle
-from tests.registries.conftest import People, detail_names, official, table_counts
+from tests.registries.conftest import People, names_field, official, table_counts
 
 pytestmark = pytest.mark.anyio
 CIVIL = official("civil")
@@ -361,7 +361,7 @@ async def test_bad_requests_are_refused_naming_the_field_and_write_nothing(
     for name, path, body, field, reason in cases:
         response = await client.post(f"/registries/civil/{path}", json=body, headers=CIVIL)
         text = response.text
-        if response.status_code != 422 or not detail_names(response, field) or reason not in text:
+        if response.status_code != 422 or not names_field(response, field) or reason not in text:
             problems.append(f"{name}: {response.status_code} {text}")
     assert problems == []
     assert table_counts(bundle) == before
@@ -418,3 +418,76 @@ async def test_a_marriage_or_divorce_sent_again_without_a_key_is_registered_once
         assert f"is already registered (act {first.json()['act_id']})" in again.json()["detail"]
     events = [e["type"] for e in await feed(client, "civil")]
     assert events == ["marriage.registered", "divorce.registered"]
+
+
+def newborn(mother_iin: str, name: str = "Аружан", day: str = "2026-03-10") -> dict[str, Any]:
+    return {"mother_iin": mother_iin, "child_first_name": name, "child_sex": "F", "birth_date": day}
+
+
+async def test_the_same_birth_with_a_new_key_is_the_act_already_registered(
+    client: httpx.AsyncClient, people: People, bundle: RegistryBundle
+) -> None:
+    mother = people.woman("1994-04-04")
+    first = await client.post(
+        "/registries/civil/births",
+        json=newborn(mother.iin),
+        headers={**CIVIL, "Idempotency-Key": "ward-7:1"},
+    )
+    assert first.status_code == 201, first.text
+    before = table_counts(bundle)
+    again = await client.post(
+        "/registries/civil/births",
+        json=newborn(mother.iin, name="аружан"),
+        headers={**CIVIL, "Idempotency-Key": "ward-7:2"},
+    )
+    assert again.status_code == 409, again.text
+    problem = again.json()
+    assert problem["code"] == "birth.duplicate"
+    assert problem["existing"]["act_id"] == first.json()["act_id"]
+    assert problem["existing"]["child_iin"] == first.json()["child_iin"]
+    assert table_counts(bundle) == before
+
+
+async def test_twins_are_two_births_but_a_birth_months_after_another_is_refused(
+    client: httpx.AsyncClient, people: People, bundle: RegistryBundle
+) -> None:
+    mother = people.woman("1994-04-04")
+    for name in ("Аружан", "Айсулу"):
+        twin = await client.post(
+            "/registries/civil/births", json=newborn(mother.iin, name), headers=CIVIL
+        )
+        assert twin.status_code == 201, twin.text
+    before = table_counts(bundle)
+    for day in ("2026-01-20", "2025-09-13"):  # 49 and 178 days earlier
+        soon = await client.post(
+            "/registries/civil/births",
+            json=newborn(mother.iin, "Аяла", day),
+            headers={**CIVIL, "Idempotency-Key": f"soon-{day}"},
+        )
+        assert soon.status_code == 409, soon.text
+        problem = soon.json()
+        assert (problem["code"], problem["field"]) == ("birth.too_soon", "birth_date")
+        assert problem["params"]["previous_date"] == "2026-03-10"
+    assert table_counts(bundle) == before
+    long_before = await client.post(
+        "/registries/civil/births", json=newborn(mother.iin, "Аяла", "2025-09-11"), headers=CIVIL
+    )
+    assert long_before.status_code == 201, long_before.text
+
+
+async def test_a_date_with_a_time_is_refused(
+    client: httpx.AsyncClient, people: People, bundle: RegistryBundle
+) -> None:
+    mother = people.woman("1994-04-04")
+    before = table_counts(bundle)
+    for moment in ("2026-03-10T00:00:00", "2026-03-10 00:00", 1773100800):
+        response = await client.post(
+            "/registries/civil/births",
+            json={**newborn(mother.iin), "birth_date": moment},
+            headers=CIVIL,
+        )
+        assert response.status_code == 422, response.text
+        assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [
+            ("birth_date", "request.date")
+        ]
+    assert table_counts(bundle) == before

@@ -166,7 +166,7 @@ async def test_pages_follow_the_limit_and_the_cursor(
         sizes.append(len(body["events"]))
         cursor = body["next"]
     assert sizes == [2, 2, 1, 0]
-    assert cursor == "5"
+    assert cursor == f"{bundle.contexts['population'].incarnation}-5"
 
 
 async def test_event_ids_are_the_same_when_read_again(
@@ -209,11 +209,14 @@ async def test_long_poll_returns_as_soon_as_a_write_commits(
     assert [e["event_id"] for e in page.json()["events"]] == [birth.json()["event_id"]]
 
 
-async def test_an_empty_long_poll_ends_after_its_wait(client: httpx.AsyncClient) -> None:
+async def test_an_empty_long_poll_ends_after_its_wait(
+    client: httpx.AsyncClient, bundle: RegistryBundle
+) -> None:
     page = await client.get(
         "/registries/tax/changes", params={"wait": 0.05}, headers=official("digital")
     )
-    assert page.json() == {"events": [], "next": "0"}
+    incarnation = bundle.contexts["tax"].incarnation
+    assert page.json() == {"events": [], "next": f"{incarnation}-0", "incarnation": incarnation}
 
 
 @pytest.mark.parametrize("registry", list(KINDS))
@@ -230,7 +233,66 @@ async def test_a_cursor_that_is_not_from_the_feed_is_refused(client: httpx.Async
         "/registries/civil/changes", params={"after": "abc"}, headers=official("digital")
     )
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["query", "after"]
+    assert response.json()["code"] == "feed.cursor_invalid"
+    assert response.json()["loc"] == ["query", "after"]
+
+
+async def test_events_carry_their_sequence_number_and_the_cursor_its_incarnation(
+    client: httpx.AsyncClient, bundle: RegistryBundle
+) -> None:
+    for number in range(3):
+        write_change(bundle, number)
+    events, cursor = await read_all(client, "population", limit=2)
+    incarnation = bundle.contexts["population"].incarnation
+    assert [e["seq"] for e in events] == [1, 2, 3]
+    assert cursor == f"{incarnation}-3"
+
+
+async def test_a_cursor_of_another_incarnation_or_beyond_the_head_is_gone(
+    client: httpx.AsyncClient, bundle: RegistryBundle
+) -> None:
+    """A client that kept its cursor across a registry started afresh is told to
+    resynchronise instead of silently skipping the new registry's changes."""
+    write_change(bundle, 1)
+    incarnation = bundle.contexts["population"].incarnation
+    cases = {
+        "0123456789ab-1": "feed.cursor_stale",
+        f"{incarnation}-2": "feed.cursor_beyond_head",
+        "7": "feed.cursor_beyond_head",  # a bare number: a position in this incarnation
+    }
+    for cursor, code in cases.items():
+        response = await client.get(
+            "/registries/population/changes",
+            params={"after": cursor},
+            headers=official("digital"),
+        )
+        assert response.status_code == 410, response.text
+        problem = response.json()
+        assert (problem["code"], problem["field"]) == (code, "after")
+        assert response.headers["content-type"] == "application/problem+json"
+    current = await client.get(
+        "/registries/population/changes", params={"after": "1"}, headers=official("digital")
+    )
+    assert current.status_code == 200 and current.json()["events"] == []
+
+
+async def test_after_now_starts_from_the_newest_change(
+    client: httpx.AsyncClient, bundle: RegistryBundle
+) -> None:
+    write_change(bundle, 1)
+    write_change(bundle, 2)
+    page = await client.get(
+        "/registries/population/changes", params={"after": "now"}, headers=official("digital")
+    )
+    incarnation = bundle.contexts["population"].incarnation
+    assert page.json()["events"] == [] and page.json()["next"] == f"{incarnation}-2"
+    newer = write_change(bundle, 3)
+    following = await client.get(
+        "/registries/population/changes",
+        params={"after": page.json()["next"]},
+        headers=official("digital"),
+    )
+    assert [e["event_id"] for e in following.json()["events"]] == [newer]
 
 
 async def test_feed_reads_are_recorded_for_the_people_in_the_events(
@@ -249,7 +311,7 @@ async def test_feed_reads_are_recorded_for_the_people_in_the_events(
     )
     await client.get(
         "/registries/civil/changes",
-        headers=official("digital", role="engine", x_on_behalf_of="gfc"),
+        headers=official("digital", role="engine", x_on_behalf_of="gfc", x_purpose=""),
     )
     log = await client.get(
         f"/registries/civil/_access-log?iin={mother.iin}", headers=official("digital")

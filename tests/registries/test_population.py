@@ -136,7 +136,9 @@ async def test_every_read_is_recorded_with_agency_and_purpose(
 ) -> None:
     person = people.woman()
     other = people.woman()
-    await client.get(f"{BASE}/persons/{person.iin}", headers=official("gfc"))
+    await client.get(
+        f"{BASE}/persons/{person.iin}", headers=official("gfc", x_request_id="payroll-7:42")
+    )
     engine = official(
         "digital", role="engine", x_on_behalf_of="labour", x_purpose="disability benefit"
     )
@@ -147,8 +149,9 @@ async def test_every_read_is_recorded_with_agency_and_purpose(
     items = log.json()["items"]
     assert [(i["agency"], i["purpose"], i["caller"]) for i in items] == [
         ("labour", "disability benefit", "digital/engine"),
-        ("gfc", "not stated", "gfc/officer"),
+        ("gfc", "contract test", "gfc/officer"),
     ]
+    assert items[1]["request_id"] == "payroll-7:42" and len(items[0]["request_id"]) == 32
     assert all(i["path"] == f"/persons/{person.iin}" and i["at"] for i in items)
 
 

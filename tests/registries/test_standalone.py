@@ -7,6 +7,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 from engine.cli import app as cli
 from engine.clock import SimulatedClock
 from mock_registries.common.faults import FaultSettings
-from mock_registries.serve import RegistryOptions, build_bundle, registries_site
+from mock_registries.serve import RegistryOptions, build_bundle, frozen_on, registries_site
 from tests.conftest import TEST_SECRET
 from tests.registries.conftest import official
 
@@ -137,3 +138,45 @@ def test_a_production_process_needs_its_own_secret(monkeypatch: pytest.MonkeyPat
     result = runner.invoke(cli, ["registries", "--only", "tax"])
     assert result.exit_code == 2
     assert "PROACTIVE_SECRET" in result.output
+
+
+def test_a_frozen_date_keeps_the_day_and_lets_the_time_run() -> None:
+    moments = iter([datetime(2031, 7, 9, 10, 30, tzinfo=UTC), datetime(2031, 7, 10, 1, tzinfo=UTC)])
+    clock = frozen_on(date(2026, 3, 16), lambda: next(moments))
+    assert clock() == datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
+    assert clock() == datetime(2026, 3, 16, 1, tzinfo=UTC)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("backend", ["sqlite"])
+async def test_registries_on_a_frozen_date_judge_dates_by_it(
+    registry_urls: dict[str, str],
+) -> None:
+    options = RegistryOptions(only=["population", "civil"], population=50, scenario=False)
+    now = frozen_on(date(2026, 1, 1), SimulatedClock().now)
+    bundle = build_bundle(
+        options,
+        registry_urls.__getitem__,
+        now,
+        peers_url="",
+        secret=TEST_SECRET,
+        demo_features=True,
+    )
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=bundle.apps["civil"]), base_url="http://civil"
+        ) as civil:
+            response = await civil.post(
+                "/deaths",
+                json={"iin": "920317411919", "death_date": "2026-01-05"},
+                headers=official("civil"),
+            )
+        assert response.json()["code"] == "date.future"
+        assert response.json()["params"]["today"] == "2026-01-01"
+    finally:
+        bundle.dispose()
+
+
+def test_the_date_to_freeze_must_be_a_date() -> None:
+    result = CliRunner().invoke(cli, ["registries", "--today", "16.03.2026"])
+    assert result.exit_code == 2 and "today" in result.output

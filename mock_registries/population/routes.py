@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Annotated, Any
@@ -93,19 +94,29 @@ def _read_spouse(ctx: RegistryContext, iin: str) -> dict[str, Any]:
         return person_json(spouse)
 
 
+@dataclass(frozen=True)
+class PersonFilters:
+    sex: str | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    born_from: date | None = None
+    born_to: date | None = None
+    region: str | None = None
+    alive: bool | None = None
+    married: bool | None = None
+
+
 def _search(
-    ctx: RegistryContext,
-    sex: str | None,
-    age_min: int | None,
-    age_max: int | None,
-    region: str | None,
-    alive: bool | None,
-    married: bool | None,
-    limit: int,
-    offset: int,
+    ctx: RegistryContext, filters: PersonFilters, limit: int, offset: int
 ) -> dict[str, Any]:
     today = ctx.now().date()
+    sex, age_min, age_max = filters.sex, filters.age_min, filters.age_max
+    region, alive, married = filters.region, filters.alive, filters.married
     conditions: list[Any] = []
+    if filters.born_from is not None:
+        conditions.append(col(Person.birth_date) >= filters.born_from)
+    if filters.born_to is not None:
+        conditions.append(col(Person.birth_date) <= filters.born_to)
     if sex is not None:
         conditions.append(Person.sex == sex)
     if region is not None:
@@ -176,14 +187,16 @@ def population_router() -> APIRouter:
         region: Region | None = None,
         alive: bool | None = None,
         married: bool | None = None,
+        born_from: Annotated[date | None, Query(description="born on or after")] = None,
+        born_to: Annotated[date | None, Query(description="born on or before")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
         """People matching every filter given, in registration order; ``total`` counts all
-        matches, ``offset`` pages through them. ``married`` means a spouse is recorded."""
-        result = await run_in_threadpool(
-            _search, ctx, sex, age_min, age_max, region, alive, married, limit, offset
-        )
+        matches, ``offset`` pages through them. ``married`` means a spouse is recorded;
+        ``born_from``/``born_to`` go through the birth-date index (the engine's milestones)."""
+        filters = PersonFilters(sex, age_min, age_max, born_from, born_to, region, alive, married)
+        result = await run_in_threadpool(_search, ctx, filters, limit, offset)
         iins = [p["iin"] for p in result["items"]]
         await run_in_threadpool(record_reads, ctx, caller, iins, "/persons")
         return result

@@ -90,6 +90,18 @@ async def test_search_filters_pages_and_counts(client: httpx.AsyncClient, people
         await client.get(f"{BASE}/persons?region=abai&alive=false", headers=official("gfc"))
     ).json()
     assert dead["total"] == 1 and dead["items"][0]["alive"] is False
+    born = (
+        await client.get(
+            f"{BASE}/persons?born_from=1983-03-01&born_to=1985-01-01&region=abai",
+            headers=official("gfc"),
+        )
+    ).json()
+    # through the birth-date index: the women of 1983 and 1984 and the man of 1985
+    assert sorted(p["birth_date"] for p in born["items"]) == [
+        "1983-03-01",
+        "1984-03-01",
+        "1985-01-01",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from engine.db import make_engine, migrate
 from engine.demo.embedded import build_demo
 from engine.registries.models import InboundEvent
 from mock_registries.serve import RegistryOptions
-from tests.support.demo import demo_settings, token, wait_until
+from tests.support.demo import demo_settings, reader, token, wait_until
 from tests.support.live_server import free_port, serving
 
 SPAN_DAYS = 400
@@ -38,7 +38,7 @@ def test_a_demo_advanced_400_days_at_start_brings_the_whole_span_without_a_dead_
     people = httpx.get(
         f"{base}/registries/population/persons",
         params={"sex": "M", "age_min": 61, "age_max": 64, "limit": 1000},
-        headers=token(settings, "digital"),
+        headers=reader(settings),
     ).json()["items"]
     end = started + timedelta(days=SPAN_DAYS)
 
@@ -75,7 +75,7 @@ def test_a_demo_advanced_400_days_at_start_brings_the_whole_span_without_a_dead_
         for p in httpx.get(
             f"{base}/registries/population/persons",
             params={"sex": "F", "age_min": 25, "age_max": 35, "limit": 50},
-            headers=token(settings, "digital"),
+            headers=reader(settings),
         ).json()["items"]
         if p["alive"] and p["citizenship"] == "citizen"
     )

@@ -44,3 +44,8 @@ def token(settings: Settings, agency: str) -> dict[str, str]:
     principal = Principal(kind="official", subject=agency, role="officer")
     signed = issue(principal, settings.secret, datetime.now().astimezone(), timedelta(hours=1))
     return {"Authorization": f"Bearer {signed}"}
+
+
+def reader(settings: Settings) -> dict[str, str]:
+    """An official reading the registries, with the purpose every read must state."""
+    return {**token(settings, "digital"), "X-Purpose": "checking the demo's population"}

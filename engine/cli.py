@@ -321,6 +321,28 @@ def _load(paths: list[Path] | None) -> object:
     return load_catalogue(settings.rules_dir, settings.life_events_dir, extra_rule_files=extra)
 
 
+def _parameter_files_read_by(paths: list[Path]) -> list[Path]:
+    """The parameter files (as problems name them) that define a parameter the selected rule
+    files read: a broken one is reported with the rule, at its own file and line."""
+    import re
+
+    if not paths:
+        return []
+    rules = [p for path in paths for p in ([path] if path.is_file() else path.rglob("*.yaml"))]
+    used: set[str] = set()
+    for rule in rules:
+        try:
+            used |= set(re.findall(r"params\.([\w.]+)", rule.read_text(encoding="utf-8")))
+        except OSError:
+            continue
+    files: list[Path] = []
+    for path in sorted((Settings().rules_dir / "parameters").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if used & set(re.findall(r"^\s*-?\s*id:\s*['\"]?([\w.]+)", text, re.M)):
+            files.append(path)
+    return files
+
+
 @rules_app.command("validate")
 def rules_validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="rule files or folders")] = None,
@@ -334,7 +356,10 @@ def rules_validate(
     catalogue = _load(paths)
     assert isinstance(catalogue, Catalogue)
     wanted = list(paths or [])
-    shown = [p for p in catalogue.problems if _wanted(p.file, wanted)]
+    used = _parameter_files_read_by(wanted)
+    shown = [
+        p for p in catalogue.problems if _wanted(p.file, wanted) or used and _wanted(p.file, used)
+    ]
     noted = [w for w in catalogue.warnings if _wanted(w.file, wanted)]
     for warning in noted if warnings else []:
         typer.echo(str(warning), err=True)

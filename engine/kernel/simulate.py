@@ -113,6 +113,13 @@ class SimulationResult:
     errors: dict[str, int]
     seconds: float = 0.0
     sample_eligible: list[str] = field(default_factory=list)
+    persons_by_region: dict[str, int] = field(default_factory=dict)
+    period: str | None = None  # of the rule's amount: one_time or monthly
+
+    @property
+    def annual_kzt(self) -> int:
+        """The year's one-time payments plus twelve months of the monthly amounts awarded."""
+        return self.one_time_kzt + 12 * self.monthly_kzt
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,7 +132,9 @@ class SimulationResult:
             "counts": self.counts,
             "one_time_cost_kzt": self.one_time_kzt,
             "monthly_cost_kzt": self.monthly_kzt,
+            "annual_cost_kzt": self.annual_kzt,
             "by_region": self.by_region,
+            "persons_by_region": self.persons_by_region,
             "not_eligible_reasons": self.not_eligible_reasons,
             "unknown_reasons": self.unknown_reasons,
             "errors": self.errors,
@@ -448,7 +457,49 @@ def summarise(
         errors=dict(errors.most_common()),
         seconds=seconds,
         sample_eligible=sample,
+        persons_by_region=_persons_by_region(population),
+        period=period,
     )
+
+
+def _persons_by_region(population: Population) -> dict[str, int]:
+    region = population.columns["person.region"].data
+    assert isinstance(region, Categorical)
+    counts = np.bincount(region.codes, minlength=len(region.labels))
+    return {str(label): int(n) for label, n in sorted(zip(region.labels, counts, strict=True))}
+
+
+def _added(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Counts (or nested counts) of ``a`` and ``b`` added key by key."""
+    total = dict(a)
+    for key, value in b.items():
+        if isinstance(value, dict):
+            total[key] = _added(total.get(key, {}), value)
+        else:
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def merged(results: list[SimulationResult]) -> SimulationResult:
+    """One result for a population simulated in parts (each part's own persons and events)."""
+    first = results[0]
+    total = SimulationResult(**{**first.__dict__, "sample_eligible": list(first.sample_eligible)})
+    for other in results[1:]:
+        total.population += other.population
+        total.events += other.events
+        total.counts = _added(total.counts, other.counts)
+        total.one_time_kzt += other.one_time_kzt
+        total.monthly_kzt += other.monthly_kzt
+        total.by_region = dict(sorted(_added(total.by_region, other.by_region).items()))
+        total.persons_by_region = dict(
+            sorted(_added(total.persons_by_region, other.persons_by_region).items())
+        )
+        for name in ("not_eligible_reasons", "unknown_reasons", "errors"):
+            counts = Counter(_added(getattr(total, name), getattr(other, name)))
+            setattr(total, name, dict(counts.most_common()))
+        total.seconds += other.seconds
+        total.sample_eligible = (total.sample_eligible + other.sample_eligible)[:5]
+    return total
 
 
 def _unknown_reason(path: str) -> str:
@@ -564,6 +615,26 @@ def compare(
     )
 
 
+def merged_diffs(diffs: list[Diff]) -> Diff:
+    """One comparison for a population compared in parts."""
+    total = Diff(
+        baseline=merged([d.baseline for d in diffs]),
+        candidate=merged([d.candidate for d in diffs]),
+        gainers=sum(d.gainers for d in diffs),
+        losers=sum(d.losers for d in diffs),
+        newly_eligible=sum(d.newly_eligible for d in diffs),
+        no_longer_eligible=sum(d.no_longer_eligible for d in diffs),
+        cost_change_kzt=sum(d.cost_change_kzt for d in diffs),
+        by_region={},
+        sample_gainers=[i for d in diffs for i in d.sample_gainers][:5],
+        sample_losers=[i for d in diffs for i in d.sample_losers][:5],
+    )
+    for diff in diffs:
+        total.by_region = _added(total.by_region, diff.by_region)
+    total.by_region = dict(sorted(total.by_region.items()))
+    return total
+
+
 def _by_event(runs: list[RuleRun]) -> dict[str, list[RuleRun]]:
     grouped: dict[str, list[RuleRun]] = {}
     for run in runs:
@@ -595,19 +666,39 @@ def _scattered(
     return np.concatenate(eligible), np.concatenate(amounts), np.concatenate(subjects)
 
 
-def case_for(
-    population: Population,
-    life_event: LifeEvent,
-    parameters: ParameterStore,
-    row: int,
-) -> tuple[dict[str, Any], dict[str, dict[str, Any] | None]] | None:
-    """The event and facts one person's case would have, for ``explain`` (None: the person is
-    not a subject of this life event in the twelve months up to the population's date)."""
+@dataclass
+class Case:
+    """One person's case of a life event, for ``explain``: ``event`` is None when the person
+    takes part in no such event of the window; ``role`` says which party they are when not
+    the subject (", as mother")."""
+
+    event: dict[str, Any] | None
+    facts: dict[str, dict[str, Any] | None]
+    role: str = ""
+
+
+def case_of_party(
+    population: Population, life_event: LifeEvent, parameters: ParameterStore, iin: str
+) -> Case | None:
+    """The case of the person with ``iin``, as the subject of the life event or another party
+    named in it (a birth's mother or father); None when the population has no such person."""
+    number = np.array([int(iin)], dtype=np.int64)
+    row = int(population.index_of(number)[0])
     events = find_events(population, life_event, parameters)
-    where = np.nonzero(events.subjects == row)[0]
-    if where.size == 0:
-        return None
-    return case_at(population, events, int(where[0]))
+    where = np.nonzero(events.subjects == row)[0] if row >= 0 else np.zeros(0, np.int64)
+    if where.size:
+        return Case(*case_at(population, events, int(where[0])))
+    for name, column in sorted(events.columns.items()):
+        if not name.endswith("_iin") or isinstance(column.data, Categorical):
+            continue
+        named = np.asarray(column.data) == number[0]
+        if column.present is not None:
+            named &= column.present
+        hits = np.nonzero(named)[0]
+        if hits.size:
+            party = name.removeprefix("event.").removesuffix("_iin")
+            return Case(*case_at(population, events, int(hits[0])), role=f", as {party}")
+    return Case(None, {}) if row >= 0 else None
 
 
 def case_at(

@@ -9,7 +9,7 @@ derived the way the mock registries report them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -168,6 +168,47 @@ def population_for(
         _cache.clear()
         _cache[key] = population
     return population
+
+
+def store_of(data_dir: Path) -> Path:
+    """Where populations are kept: beside the deployment's other data."""
+    return data_dir / "populations"
+
+
+SHARD = 1_000_000
+SHARD_SEED_STEP = 1_000_003
+
+
+def shards(seed: int, size: int) -> list[tuple[int, int]]:
+    """The (seed, size) of each part of a population: up to a million persons it is one
+    population of that seed; above, independent parts of a million (the first is the
+    million of that seed, the others of seeds derived from it), simulated one after the
+    other so that memory stays that of one part."""
+    parts = []
+    for index, start in enumerate(range(0, size, SHARD)):
+        parts.append((seed + SHARD_SEED_STEP * index, min(SHARD, size - start)))
+    return parts
+
+
+def populations(
+    seed: int,
+    size: int,
+    as_of: date,
+    parameters: ParameterStore,
+    progress: Callable[[int], None] | None = None,
+    kept_in: Path | None = None,
+) -> Iterator[Population]:
+    """Each part of the population of (seed, size, date), in turn (see ``shards``)."""
+    done = 0
+    for part_seed, part_size in shards(seed, size):
+        offset = done
+
+        def advance(count: int, offset: int = offset) -> None:
+            if progress is not None:
+                progress(offset + count)
+
+        yield population_for(part_seed, part_size, as_of, parameters, advance, kept_in)
+        done += part_size
 
 
 def _held(table: RecordTable) -> Callable[[Population], RecordTable]:

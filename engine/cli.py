@@ -696,6 +696,26 @@ def rules_explain(
     )
 
 
+@rules_app.command("facts")
+def rules_facts(
+    guide: Annotated[Path, typer.Option(help="the guide to write them into")] = Path(
+        "docs/authoring-rules.md"
+    ),
+    check: Annotated[bool, typer.Option("--check", help="exit 1 when the guide is stale")] = False,
+) -> None:
+    """Write (or check) the guide's list of facts: every lookup's fields and code lists,
+    from the data dictionary."""
+    from engine.kernel.facts_guide import stale, written
+
+    if check:
+        if stale(guide):
+            typer.echo(f"{guide}: the list of facts is stale, run: proactive rules facts")
+            raise typer.Exit(1)
+        return
+    guide.write_text(written(guide.read_text(encoding="utf-8")), encoding="utf-8")
+    typer.echo(f"wrote the list of facts in {guide}")
+
+
 @rules_app.command("schemas")
 def rules_schemas(
     folder: Annotated[Path, typer.Option(help="where to write them")] = Path("docs/schemas"),

@@ -223,6 +223,14 @@ RECORDS: dict[str, dict[str, FieldType]] = {
 """Records a simulation can find life events among (a life event's ``simulation.records``):
 persons, and the registers' records that are not persons (current vehicle registrations,
 marriage acts, disability decisions)."""
+RECORD_DOMAINS: dict[str, dict[str, Domain]] = {
+    "person": PERSON_DOMAINS,
+    "vehicle": {"fuel": FUEL},
+    "marriage": {},
+    "disability_decision": LOOKUPS["disability"].domains,
+}
+"""The code lists of the records' fields."""
+
 
 AGENCIES: tuple[str, ...] = (
     "civil",

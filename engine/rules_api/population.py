@@ -179,14 +179,14 @@ SHARD = 1_000_000
 SHARD_SEED_STEP = 1_000_003
 
 
-def shards(seed: int, size: int) -> list[tuple[int, int]]:
+def shards(seed: int, size: int, part: int = SHARD) -> list[tuple[int, int]]:
     """The (seed, size) of each part of a population: up to a million persons it is one
     population of that seed; above, independent parts of a million (the first is the
     million of that seed, the others of seeds derived from it), simulated one after the
     other so that memory stays that of one part."""
     parts = []
-    for index, start in enumerate(range(0, size, SHARD)):
-        parts.append((seed + SHARD_SEED_STEP * index, min(SHARD, size - start)))
+    for index, start in enumerate(range(0, size, part)):
+        parts.append((seed + SHARD_SEED_STEP * index, min(part, size - start)))
     return parts
 
 
@@ -197,10 +197,11 @@ def populations(
     parameters: ParameterStore,
     progress: Callable[[int], None] | None = None,
     kept_in: Path | None = None,
+    part: int = SHARD,
 ) -> Iterator[Population]:
     """Each part of the population of (seed, size, date), in turn (see ``shards``)."""
     done = 0
-    for part_seed, part_size in shards(seed, size):
+    for part_seed, part_size in shards(seed, size, part):
         offset = done
 
         def advance(count: int, offset: int = offset) -> None:

@@ -26,7 +26,7 @@ from engine.kernel.simulate import (
 )
 from engine.kernel.testing import run_test
 from engine.rules_api.national import national
-from engine.rules_api.population import populations
+from engine.rules_api.population import SHARD, populations
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -155,6 +155,7 @@ def simulation(
     candidate: CompiledRule | None = None,
     progress: Callable[[int], None] | None = None,
     kept_in: Path | None = None,
+    part: int = SHARD,
 ) -> tuple[SimulationResult, Diff | None]:
     """The rule over the population of (seed, size, date), part after part; with what-if
     values or a candidate version, also its comparison with the law as it is."""

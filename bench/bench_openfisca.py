@@ -129,7 +129,8 @@ def tiled(events: Events, size: int) -> Events:
         else:
             data = np.resize(data, size)
         present = None if column.present is None else np.resize(column.present, size)
-        return Column(data, present)
+        rows = None if column.rows is None else np.resize(column.rows, size)
+        return Column(data, present, rows)
 
     columns = {name: tile(column) for name, column in events.columns.items()}
     return Events(events.life_event, np.resize(events.subjects, size), columns)

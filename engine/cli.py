@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -455,14 +455,31 @@ Population_ = Annotated[
 Seed = Annotated[int | None, typer.Option(help="seed of the mock population (default: settings)")]
 
 
-def _progress(size: int) -> object:
-    """A progress bar on standard error (a terminal) while a population is generated: stdout
-    stays for the result alone."""
-    import sys
+class _Progress:
+    """A progress bar on standard error (stdout stays for the result alone), shown from the
+    moment a population is generated: reading a kept one shows nothing."""
 
-    return typer.progressbar(
-        length=size, label="generating population", file=sys.stderr, hidden=size < 50_000
-    )
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.done = 0
+        self.bar: Any = None
+
+    def __call__(self, count: int) -> None:
+        import sys
+
+        if self.bar is None:
+            label = f"generating a population of {self.size:,}"
+            self.bar = typer.progressbar(length=self.size, label=label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(count - self.done)
+        self.done = count
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _catalogue_or_exit() -> object:
@@ -547,13 +564,7 @@ def rules_simulate(
             raise typer.Exit(1)
         version = checked.compiled
     size = population or settings.population
-    with _progress(size) as bar:  # type: ignore[attr-defined]
-        done = [0]
-
-        def progress(count: int) -> None:
-            bar.update(count - done[0])
-            done[0] = count
-
+    with _Progress(size) as progress:
         try:
             result, diff = simulation(
                 catalogue,
@@ -643,13 +654,7 @@ def rules_explain(
     size = population or settings.population
     chosen_seed = settings.seed if seed is None else seed
     found_person = False
-    with _progress(size) as bar:  # type: ignore[attr-defined]
-        done = [0]
-
-        def progress(count: int) -> None:
-            bar.update(count - done[0])
-            done[0] = count
-
+    with _Progress(size) as progress:
         for people in populations(
             chosen_seed, size, day, catalogue.parameters, progress, store_of(settings.data_dir)
         ):

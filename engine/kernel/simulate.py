@@ -76,9 +76,10 @@ class Events:
 def _column_at(column: Column, positions: Array) -> Column:
     data = column.data
     present = None if column.present is None else column.present[positions]
+    rows = None if column.rows is None else column.rows[positions]
     if isinstance(data, Categorical):
-        return Column(Categorical(data.codes[positions], data.labels), present)
-    return Column(np.asarray(data)[positions], present)
+        return Column(Categorical(data.codes[positions], data.labels), present, rows)
+    return Column(np.asarray(data)[positions], present, rows)
 
 
 @dataclass
@@ -171,7 +172,11 @@ def find_events(
     columns: dict[str, Column] = {}
     for name, source in simulation.event.items():
         value = interpreter.run(compile_expression(source))
-        columns[f"event.{name}"] = _take(value, rows, env.size)
+        column = _take(value, rows, env.size)
+        linked = table.columns.get(source)
+        if linked is not None and linked.rows is not None:
+            column = Column(column.data, column.present, linked.rows[rows])
+        columns[f"event.{name}"] = column
     if simulation.records == "person":
         subjects = rows
     else:
@@ -194,20 +199,20 @@ def _milestone_events(
     milestone = life_event.trigger.milestone
     assert milestone is not None
     as_of = population.as_of
-    birth = population.columns["person.birth_date"].data
+    birth = population.field("person.birth_date").data
     births, inverse = np.unique(birth, return_inverse=True)
     reached = milestone_dates(milestone, births, parameters)[inverse]
     start = np.datetime64(add_months(as_of, -12), "D")
     chosen = (reached > start) & (reached <= np.datetime64(as_of, "D"))
     if milestone.sex is not None:
-        sex = population.columns["person.sex"].data
+        sex = population.field("person.sex").data
         assert isinstance(sex, Categorical)
         chosen &= sex.codes == sex.code_of(milestone.sex)
     subjects = np.nonzero(chosen)[0]
-    sex_column = population.columns["person.sex"].data
+    sex_column = population.field("person.sex").data
     assert isinstance(sex_column, Categorical)
     columns = {
-        "event.iin": Column(population.iins[subjects]),
+        "event.iin": Column(population.iins[subjects], None, subjects),
         "event.birth_date": Column(birth[subjects]),
         "event.sex": Column(Categorical(sex_column.codes[subjects], sex_column.labels)),
         "event.milestone_date": Column(reached[subjects]),
@@ -399,7 +404,7 @@ NO_REGION = "unknown"
 def _regions(population: Population, rows: Array) -> list[tuple[str, Array]]:
     """Each region of the persons in ``rows`` with the mask of its rows; rows of no person
     (-1: a company's car) count under ``unknown``."""
-    region_column = population.columns["person.region"].data
+    region_column = population.field("person.region").data
     assert isinstance(region_column, Categorical)
     codes = np.where(rows >= 0, region_column.codes[np.maximum(rows, 0)], -1)
     return [
@@ -463,7 +468,7 @@ def summarise(
 
 
 def _persons_by_region(population: Population) -> dict[str, int]:
-    region = population.columns["person.region"].data
+    region = population.field("person.region").data
     assert isinstance(region, Categorical)
     counts = np.bincount(region.codes, minlength=len(region.labels))
     return {str(label): int(n) for label, n in sorted(zip(region.labels, counts, strict=True))}

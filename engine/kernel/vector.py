@@ -55,10 +55,13 @@ Data = Any  # ndarray | Categorical | ListLengths | python scalar
 
 @dataclass(frozen=True)
 class Column:
-    """An input column: values and a mask of rows where the fact is present."""
+    """An input column: values and a mask of rows where the fact is present. A column of
+    IINs may also carry ``rows``, the population row of each (-1: none), found once when the
+    population is built, so that joining a party's facts needs no search."""
 
     data: Data
     present: Array | None = None
+    rows: Array | None = None
 
 
 @dataclass

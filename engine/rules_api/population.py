@@ -25,6 +25,7 @@ from engine.kernel.population import (
     RecordTable,
     attribute_column,
     build_population,
+    own_rows,
     record_table,
     take,
 )
@@ -49,8 +50,8 @@ def _receiving_pension(parameters: ParameterStore) -> Callable[[Population], Col
     when first read, from the law in force: it is never stored with the population."""
 
     def make(population: Population) -> Column:
-        birth = population.columns["person.birth_date"].data
-        sex = population.columns["person.sex"].data
+        birth = population.field("person.birth_date").data
+        sex = population.field("person.sex").data
         assert isinstance(sex, Categorical)
         reached = np.full(population.size, np.datetime64("2999-01-01"), dtype="datetime64[D]")
         for code, parameter in (("F", "retirement_age.women"), ("M", "retirement_age.men")):
@@ -154,9 +155,8 @@ def population_for(
     folder = store.folder_of(kept_in, seed, size, as_of) if kept_in is not None else None
     found = store.load(folder) if folder is not None else None
     if found is not None:
-        population = found[0]
-        for name, table in found[1].items():
-            population.record_sources[name] = _held(table)
+        population, sources = found
+        population.record_sources.update(sources)
     else:
         records = generate_records(seed, size, as_of, progress)
         population = columns_of(records, seed, as_of)
@@ -241,12 +241,12 @@ def columns_of(records: Sequence[Any], seed: int, as_of: date) -> Population:
         as_of,
         extra={
             "insurance.insured": insured,
-            "insurance.iin": lambda p: Column(p.iins),
+            "insurance.iin": own_rows,
             "insurance.average_monthly_income_kzt": attribute_column(
                 records, "monthly_income_kzt", "decimal", when=lambda r: bool(r.insured)
             ),
             "insurance.months_with_contributions": attribute_column(records, "insured", "int"),
-            "pension.iin": lambda p: Column(p.iins),
+            "pension.iin": own_rows,
             "pension.balance_kzt": attribute_column(records, "pension_savings_kzt", "decimal"),
             "pension.years_of_participation": attribute_column(records, "pension_years", "int"),
         },

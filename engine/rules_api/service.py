@@ -167,7 +167,9 @@ def simulation(
     results: list[SimulationResult] = []
     diffs: list[Diff] = []
     try:
-        for population in populations(seed, size, as_of, catalogue.parameters, progress, kept_in):
+        for population in populations(
+            seed, size, as_of, catalogue.parameters, progress, kept_in, part
+        ):
             baseline = simulate(
                 compiled, catalogue.life_events, population, catalogue.parameters, versions=deciding
             )

@@ -40,7 +40,7 @@ def test_simulate_json_prints_only_json_with_the_country_beside_the_sample(
     assert body["population"] == 4000
     assert body["national"]["population"] == 20_286_084
     assert set(body["national"]["by_region"]) == set(body["by_region"])
-    assert (workspace / "data/populations/seed-11_size-4000_2026-03-16/persons.parquet").exists()
+    assert (workspace / "data/populations/seed-11_size-4000_2026-03-16/persons.arrow").exists()
 
 
 def test_explain_finds_a_simulated_birth_by_the_mothers_iin(

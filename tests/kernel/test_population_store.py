@@ -1,4 +1,4 @@
-"""The population is generated once per (seed, size, date), kept as Parquet files and read
+"""The population is generated once per (seed, size, date), kept as Arrow files and read
 back identical; above a part's size it is simulated part after part, and every figure is
 also given for the whole country by region."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import pyarrow.feather as feather
 import pytest
 
 from engine.config import Settings
@@ -52,18 +52,18 @@ def test_a_kept_population_simulates_every_rule_as_the_generated_one(
         assert figures(catalogue, rule_id, kept) == figures(catalogue, rule_id, generated), rule_id
 
 
-def test_the_kept_files_are_plain_parquet_with_codes_and_nulls(
+def test_the_kept_files_are_plain_arrow_with_codes_and_nulls(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
     population_for(6, 2000, AS_OF, catalogue.parameters, kept_in=tmp_path)
     folder = tmp_path / "seed-6_size-2000_2026-03-16"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "disability_decision.parquet",
-        "marriage.parquet",
-        "persons.parquet",
-        "vehicle.parquet",
+        "disability_decision.arrow",
+        "marriage.arrow",
+        "persons.arrow",
+        "vehicle.arrow",
     ]
-    persons = pq.read_table(folder / "persons.parquet")
+    persons = feather.read_table(folder / "persons.arrow")
     assert persons.num_rows == 2000
     regions = set(persons.column("person.region").to_pylist())
     assert regions <= set(official_populations())

@@ -559,7 +559,7 @@ def rules_simulate(
             raise typer.Exit(2) from error
         checked = validate_rule_text(text, catalogue, name=str(candidate))
         for problem in checked.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(str(problem))
         if checked.compiled is None:
             raise typer.Exit(1)
         version = checked.compiled

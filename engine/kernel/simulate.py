@@ -318,8 +318,13 @@ def parameter_columns(
     compiled: CompiledRule, parameters: ParameterStore, dates: Array
 ) -> dict[str, Column]:
     """For each parameter the rule reads, the value in force on each event's date; absent
-    where the law gives none (not yet published, or before its first value)."""
+    where the law gives none (not yet published, or before its first value). Values are found
+    once per day of the dates' span (a year at most); one value for every date is a constant."""
     columns: dict[str, Column] = {}
+    first = dates.min() if dates.size else np.datetime64("1970-01-01", "D")
+    span = int((dates.max() - first).astype(np.int64)) + 1 if dates.size else 0
+    days = first + np.arange(span)
+    offset = (dates - first).astype(np.int64)
     for parameter_id in sorted(compiled.parameter_ids):
         try:
             periods = sorted(parameters.get(parameter_id).values, key=lambda v: v.valid_from)
@@ -328,10 +333,15 @@ def parameter_columns(
         starts = np.array([p.valid_from for p in periods], dtype="datetime64[D]")
         ends = np.array([p.valid_to or date.max for p in periods], dtype="datetime64[D]")
         values = np.array([float(p.value) for p in periods], dtype=np.float64)
-        index = np.searchsorted(starts, dates, side="right") - 1
+        index = np.searchsorted(starts, days, side="right") - 1
         safe = np.maximum(index, 0)
-        present = (index >= 0) & (dates <= ends[safe])
-        columns[f"params.{parameter_id}"] = Column(values[safe], present)
+        present = (index >= 0) & (days <= ends[safe])
+        name = f"params.{parameter_id}"
+        if span and present.all() and np.all(index == index[0]):
+            columns[name] = Column(values[index[0]])
+            continue
+        known = present[offset]
+        columns[name] = Column(values[safe][offset], None if known.all() else known)
     return columns
 
 

@@ -78,6 +78,7 @@ class VectorEnv:
     computed: dict[str, Vec] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    statuses: dict[str, Array] = field(default_factory=dict)  # of the columns, found once
 
     def path_code(self, path: str) -> int:
         if path not in self.paths:
@@ -303,8 +304,11 @@ class VectorInterpreter:
             return Vec(np.zeros(self.size), np.full(self.size, code, dtype=np.int32))
         if column.present is None:
             return Vec(column.data)
-        code = self.env.path_code(path)
-        status = np.where(column.present, 0, code).astype(np.int32)
+        status = self.env.statuses.get(path)
+        if status is None:
+            code = self.env.path_code(path)
+            status = np.where(column.present, np.int32(0), np.int32(code))
+            self.env.statuses[path] = status
         return Vec(column.data, status)
 
     def truth(self, node: ast.expr, source: str) -> Vec:

@@ -24,6 +24,13 @@ def official_populations() -> dict[str, int]:
     return {code: region.population for code, region in REGIONS.items()}
 
 
+def region_names(lang: str) -> dict[str, str]:
+    """Each region's name in the language (kk, ru or en)."""
+    from mock_registries.population.regions import REGIONS
+
+    return {code: getattr(region, f"name_{lang}") for code, region in REGIONS.items()}
+
+
 def national(result: SimulationResult) -> dict[str, Any]:
     """Eligible, one-time, monthly and annual cost per region and in total, for the country."""
     official = official_populations()
@@ -58,13 +65,3 @@ def _scaled(eligible: int, cost: int, period: str | None, factor: float) -> dict
         "monthly_cost_kzt": monthly,
         "annual_cost_kzt": one_time + 12 * monthly,
     }
-
-
-def by_region_table(result: SimulationResult) -> list[dict[str, Any]]:
-    """Per region, the sample's figures beside the country's (for tables and charts)."""
-    country = national(result)["by_region"]
-    rows = []
-    for code, figures in result.by_region.items():
-        sample = _scaled(figures["eligible"], figures["cost_kzt"], result.period, 1.0)
-        rows.append({"region": code, "sample": sample, "country": country[code]})
-    return rows

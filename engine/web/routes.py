@@ -17,6 +17,7 @@ from engine.control_room.service import recent_cases, summary
 from engine.inbox.service import item_view, recent_items
 from engine.inbox.timeutil import local
 from engine.kernel.texts import Lang
+from engine.rules_api.page import page_context
 from engine.services import Services
 from engine.web.labels import labels_for
 
@@ -80,3 +81,14 @@ def home(
             "problems": catalogue.problems,
         },
     )
+
+
+@router.get("/rules", response_class=HTMLResponse)
+def rules_page(
+    request: Request,
+    services: Annotated[Services, Depends(services_of)],
+    lang: str = "en",
+    rule: str | None = None,
+) -> HTMLResponse:
+    language: Lang = "kk" if lang == "kk" else "ru" if lang == "ru" else "en"
+    return TEMPLATES.TemplateResponse(request, "rules.html", page_context(services, language, rule))

@@ -70,7 +70,7 @@ def main() -> None:
         f"{national['eligible']:,} in the country; "
         f"{national['annual_cost_kzt']:,} KZT a year in the country"
     )
-    kept = sum(p.stat().st_size for p in data_dir.rglob("*.parquet"))
+    kept = sum(p.stat().st_size for p in data_dir.rglob("*.arrow"))
     print(f"kept on disk: {kept / 2**20:,.0f} MB in {data_dir}")
 
 

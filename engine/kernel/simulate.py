@@ -13,7 +13,7 @@ and a parameter the law has not published yet for an event's date makes it ``unk
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +30,7 @@ from engine.kernel.vector import (
     Array,
     Categorical,
     Column,
+    ListLengths,
     Vec,
     VectorEnv,
     VectorInterpreter,
@@ -234,13 +235,19 @@ def _party_rows(
         if "." not in source:
             column = events.columns.get(f"event.{source}")
             rows[party] = np.full(events.size, -1) if column is None else population.rows_of(column)
+    needed = None if reads is None else {path.split(".")[0] for path in reads | party_sources}
     for stage in life_event.fact_stages():
         for fact in stage:
+            if needed is not None and fact not in needed:
+                continue  # the rule reads none of its fields, and no party comes from it
             lookup = life_event.facts[fact].lookup
             party_rows = rows.get(life_event.facts[fact].party, np.full(events.size, -1))
             record_rows = population.rows_for(lookup, party_rows)
-            held = (record_rows >= 0) & population.has_record(lookup)[np.maximum(record_rows, 0)]
-            facts[fact] = Column(np.zeros(events.size, dtype=np.int8), held)
+            if reads is None or fact in reads:
+                held = (record_rows >= 0) & population.has_record(lookup)[
+                    np.maximum(record_rows, 0)
+                ]
+                facts[fact] = Column(np.zeros(events.size, dtype=np.int8), held)
             for name in life_event.fact_fields(fact):
                 path = f"{fact}.{name}"
                 if reads is not None and path not in reads and path not in party_sources:
@@ -278,12 +285,15 @@ def run_rule(
     failed: dict[str, Array] = {}
     for condition_id, expression in compiled.conditions:
         value = broadcast(interpreter.run(expression), n)
-        cond_status = value.status if value.status is not None else np.zeros(n, dtype=np.int32)
         holds = np.asarray(value.data, dtype=bool)
-        failed[condition_id] = (cond_status == 0) & ~holds
+        cond_status = value.status
+        if cond_status is None:  # known for every event
+            failed[condition_id] = ~holds
+        else:
+            failed[condition_id] = (cond_status == 0) & ~holds
+            error_first = np.where((error_first == 0) & (cond_status < 0), cond_status, error_first)
+            status = np.where((status == 0) & (cond_status > 0), cond_status, status)
         failed_any |= failed[condition_id]
-        error_first = np.where((error_first == 0) & (cond_status < 0), cond_status, error_first)
-        status = np.where((status == 0) & (cond_status > 0), cond_status, status)
     outcome = np.full(n, ELIGIBLE, dtype=np.int8)
     outcome[status > 0] = UNKNOWN
     outcome[failed_any] = NOT_ELIGIBLE
@@ -291,27 +301,64 @@ def run_rule(
     missing_codes = np.where(outcome == UNKNOWN, status, 0)
     error_codes = error_first.copy()
 
+    # Computations matter only for the events still eligible: they run on those rows alone,
+    # with the same codes for missing facts and errors.
+    chosen = np.nonzero(outcome == ELIGIBLE)[0]
+    m = chosen.size
+    subset = VectorEnv(
+        m, _Rows(env.columns, chosen), env.constants, paths=env.paths, errors=env.errors
+    )
+    interpreter = VectorInterpreter(subset)
     values: dict[str, Vec] = {}
-    pending = outcome == ELIGIBLE
+    pending = np.ones(m, dtype=bool)
     for computation_id, computation in compiled.computations:
-        value = broadcast(_compute(interpreter, computation, n), n)
+        value = broadcast(_compute(interpreter, computation, m), m)
         values[computation_id] = value
-        env.computed[computation_id] = value
+        subset.computed[computation_id] = value
         if value.status is not None:
             hit = pending & (value.status != 0)
-            outcome[hit & (value.status > 0)] = UNKNOWN
-            missing_codes = np.where(hit & (value.status > 0), value.status, missing_codes)
-            outcome[hit & (value.status < 0)] = ERROR
-            error_codes = np.where(hit & (value.status < 0), value.status, error_codes)
+            unknown, wrong = hit & (value.status > 0), hit & (value.status < 0)
+            outcome[chosen[unknown]] = UNKNOWN
+            missing_codes[chosen[unknown]] = value.status[unknown]
+            outcome[chosen[wrong]] = ERROR
+            error_codes[chosen[wrong]] = value.status[wrong]
             pending &= ~hit
     amount = np.zeros(n, dtype=np.int64)
     if rule.amount is not None and rule.amount.computation in values:
         raw = np.asarray(plain(values[rule.amount.computation].data), dtype=np.float64)
-        amount = _round_tiyn(raw, rule.amount.rounding.to, rule.amount.rounding.mode)
-        amount = np.where(outcome == ELIGIBLE, amount, 0)
+        rounded = _round_tiyn(raw, rule.amount.rounding.to, rule.amount.rounding.mode)
+        amount[chosen] = np.where(pending, rounded, 0)
     return RuleRun(
         events, outcome, amount, rows[rule.recipient], env, failed, missing_codes, error_codes
     )
+
+
+class _Rows(Mapping[str, Column]):
+    """The columns at some rows only, each taken when first read."""
+
+    def __init__(self, columns: Mapping[str, Column], rows: Array) -> None:
+        self.columns = columns
+        self.rows = rows
+        self.taken: dict[str, Column] = {}
+
+    def __getitem__(self, name: str) -> Column:
+        if name not in self.taken:
+            column = self.columns[name]
+            if isinstance(column.data, ListLengths):
+                data: Any = ListLengths(column.data.lengths[self.rows])
+                present = None if column.present is None else column.present[self.rows]
+                self.taken[name] = Column(data, present)
+            elif not isinstance(column.data, Categorical) and np.ndim(column.data) == 0:
+                self.taken[name] = column  # one value for every event
+            else:
+                self.taken[name] = _column_at(column, self.rows)
+        return self.taken[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
 
 
 def parameter_columns(
@@ -363,24 +410,34 @@ def _compute(interpreter: VectorInterpreter, computation: CompiledComputation, n
     result: Any = None
     status = np.zeros(n, dtype=np.int32)
     decided = np.zeros(n, dtype=bool)
-    hits = np.zeros(n, dtype=np.int64)
+    hits: Array = np.zeros(n, dtype=np.int16 if len(computation.rows) < 2**15 else np.int64)
     for row in computation.rows:
         when = broadcast(interpreter.run(row.when), n)
-        when_status = when.status if when.status is not None else np.zeros(n, dtype=np.int32)
-        matches = np.asarray(when.data, dtype=bool) & (when_status == 0)
+        when_status = when.status
+        matches = np.asarray(when.data, dtype=bool)
+        if when_status is not None:
+            matches = matches & (when_status == 0)
         if computation.hit_policy == "first":
-            problem = ~decided & (when_status != 0)
-            status = np.where(problem, when_status, status)
+            if when_status is not None:
+                problem = ~decided & (when_status != 0)
+                status = np.where(problem, when_status, status)
+                decided |= problem
             take = ~decided & matches
-            decided |= problem
         else:
-            status = np.where((status == 0) & (when_status != 0), when_status, status)
+            if when_status is not None:
+                status = np.where((status == 0) & (when_status != 0), when_status, status)
             take = matches & (hits == 0)
         hits += matches
         if np.any(take):
             value = broadcast(interpreter.run(row.value), n)
             data = np.asarray(plain(value.data))
-            result = data if result is None else np.where(take, data, result)
+            if result is None:
+                result = np.array(np.broadcast_to(data, (n,)))
+            else:
+                kind = np.result_type(result.dtype, data.dtype)
+                if kind != result.dtype:
+                    result = result.astype(kind)
+                np.copyto(result, data, where=take)
             if value.status is not None:
                 status = np.where(take & (status == 0), value.status, status)
         decided |= take

@@ -103,4 +103,5 @@ def test_an_analyst_simulates_compares_and_checks_a_rule(server: str, tmp_path: 
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide on a phone"
         page.screenshot(path=str(tmp_path / "rules.png"), full_page=True)
+        page.screenshot(path="/tmp/t14/rules.png", full_page=True)
         browser.close()

@@ -47,7 +47,8 @@ def test_an_analyst_simulates_compares_and_checks_a_rule(server: str, tmp_path: 
         # legal references, test names and the YAML are shown as written; every label is Russian
         text = page.evaluate(
             "(() => { const copy = document.body.cloneNode(true);"
-            " copy.querySelectorAll('script, textarea, .basis, .reference, .test-name').forEach((e) => e.remove());"
+            " copy.querySelectorAll('script, textarea, .basis, .reference, .test-name')"
+            ".forEach((e) => e.remove());"
             " return copy.innerText; })()"
         )
         english = [labels["en"] for labels in LABELS.values() if labels["en"] != labels["ru"]]
@@ -103,5 +104,4 @@ def test_an_analyst_simulates_compares_and_checks_a_rule(server: str, tmp_path: 
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page is {width} px wide on a phone"
         page.screenshot(path=str(tmp_path / "rules.png"), full_page=True)
-        page.screenshot(path="/tmp/t14/rules.png", full_page=True)
         browser.close()

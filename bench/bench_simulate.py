@@ -48,7 +48,7 @@ def main() -> None:
     after_generation = peak_mb()
 
     started = time.perf_counter()
-    population = columns_of(records, args.seed, as_of, catalogue.parameters)
+    population = columns_of(records, args.seed, as_of)
     built = time.perf_counter() - started
 
     started = time.perf_counter()

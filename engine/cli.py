@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -326,6 +326,28 @@ def _load(paths: list[Path] | None) -> object:
     return load_catalogue(settings.rules_dir, settings.life_events_dir, extra_rule_files=extra)
 
 
+def _parameter_files_read_by(paths: list[Path]) -> list[Path]:
+    """The parameter files (as problems name them) that define a parameter the selected rule
+    files read: a broken one is reported with the rule, at its own file and line."""
+    import re
+
+    if not paths:
+        return []
+    rules = [p for path in paths for p in ([path] if path.is_file() else path.rglob("*.yaml"))]
+    used: set[str] = set()
+    for rule in rules:
+        try:
+            used |= set(re.findall(r"params\.([\w.]+)", rule.read_text(encoding="utf-8")))
+        except OSError:
+            continue
+    files: list[Path] = []
+    for path in sorted((Settings().rules_dir / "parameters").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if used & set(re.findall(r"^\s*-?\s*id:\s*['\"]?([\w.]+)", text, re.M)):
+            files.append(path)
+    return files
+
+
 @rules_app.command("validate")
 def rules_validate(
     paths: Annotated[list[Path] | None, typer.Argument(help="rule files or folders")] = None,
@@ -339,7 +361,10 @@ def rules_validate(
     catalogue = _load(paths)
     assert isinstance(catalogue, Catalogue)
     wanted = list(paths or [])
-    shown = [p for p in catalogue.problems if _wanted(p.file, wanted)]
+    used = _parameter_files_read_by(wanted)
+    shown = [
+        p for p in catalogue.problems if _wanted(p.file, wanted) or (used and _wanted(p.file, used))
+    ]
     noted = [w for w in catalogue.warnings if _wanted(w.file, wanted)]
     for warning in noted if warnings else []:
         typer.echo(str(warning), err=True)
@@ -422,21 +447,44 @@ def _as_of(text: str | None) -> date:
         raise typer.Exit(2) from error
 
 
-def _population(size: int, as_of: date, parameters: object) -> object:
-    from engine.kernel.parameters import ParameterStore
-    from engine.rules_api.population import population_for
+MAX_POPULATION = 20_000_000
+Population_ = Annotated[
+    int | None,
+    typer.Option(
+        "--population",
+        min=1,
+        max=MAX_POPULATION,
+        help="persons (default: settings); above 1,000,000, parts of a million",
+    ),
+]
+Seed = Annotated[int | None, typer.Option(help="seed of the mock population (default: settings)")]
 
-    assert isinstance(parameters, ParameterStore)
-    settings = Settings()
-    show = size >= 50_000
-    with typer.progressbar(length=size, label="generating population", hidden=not show) as bar:
-        done = [0]
 
-        def progress(count: int) -> None:
-            bar.update(count - done[0])
-            done[0] = count
+class _Progress:
+    """A progress bar on standard error (stdout stays for the result alone), shown from the
+    moment a population is generated: reading a kept one shows nothing."""
 
-        return population_for(settings.seed, size, as_of, parameters, progress)
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.done = 0
+        self.bar: Any = None
+
+    def __call__(self, count: int) -> None:
+        import sys
+
+        if self.bar is None:
+            label = f"generating a population of {self.size:,}"
+            self.bar = typer.progressbar(length=self.size, label=label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(count - self.done)
+        self.done = count
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _catalogue_or_exit() -> object:
@@ -446,12 +494,23 @@ def _catalogue_or_exit() -> object:
     return load_catalogue(settings.rules_dir, settings.life_events_dir)
 
 
+def _rule_or_exit(catalogue: object, rule_id: str) -> object:
+    from engine.kernel.catalogue import Catalogue
+    from engine.kernel.expressions import suggest
+
+    assert isinstance(catalogue, Catalogue)
+    compiled = catalogue.rules.get(rule_id)
+    if compiled is None:
+        typer.echo(f"error: unknown rule '{rule_id}'{suggest(rule_id, catalogue.rules)}", err=True)
+        raise typer.Exit(2)
+    return compiled
+
+
 @rules_app.command("simulate")
 def rules_simulate(
     rule_id: Annotated[str, typer.Argument(help="the rule's id, e.g. kz.childcare_allowance")],
-    population: Annotated[
-        int | None, typer.Option(min=1, max=1_000_000, help="persons (default: settings)")
-    ] = None,
+    population: Population_ = None,
+    seed: Seed = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -459,7 +518,9 @@ def rules_simulate(
             "judged by the law of its own date (default: today)"
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="full result as JSON")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="full result as JSON (only JSON on stdout)")
+    ] = False,
     candidate: Annotated[
         Path | None, typer.Option(help="another version of the rule (a YAML file) to compare")
     ] = None,
@@ -468,93 +529,82 @@ def rules_simulate(
         typer.Option("--set", help="what-if: PARAMETER=VALUE (from the first date on)"),
     ] = None,
 ) -> None:
-    """Evaluate one rule over the mock population: eligible count and cost (never writes)."""
+    """Evaluate one rule over the mock population: eligible count and cost, for the sample
+    and scaled to the country by region (never writes)."""
     import json
     from decimal import Decimal, InvalidOperation
 
     from engine.kernel.catalogue import Catalogue, validate_rule_text
-    from engine.kernel.simulate import SimulationUnavailable, compare, simulate
+    from engine.kernel.compiled import CompiledRule
+    from engine.rules_api.national import national
+    from engine.rules_api.population import store_of
+    from engine.rules_api.service import SimulationRefused, simulation, simulation_json
 
     settings = Settings()
     catalogue = _catalogue_or_exit()
     assert isinstance(catalogue, Catalogue)
-    compiled = catalogue.rules.get(rule_id)
-    if compiled is None:
-        from engine.kernel.expressions import suggest
-
-        typer.echo(f"error: unknown rule '{rule_id}'{suggest(rule_id, catalogue.rules)}", err=True)
-        raise typer.Exit(2)
+    compiled = _rule_or_exit(catalogue, rule_id)
+    assert isinstance(compiled, CompiledRule)
     day = _as_of(as_of)
     compiled = catalogue.rule_on(rule_id, day) or compiled
+    values: dict[str, Decimal] = {}
+    for item in set_values or []:
+        name, _, value = item.partition("=")
+        try:
+            values[name] = Decimal(value)
+        except InvalidOperation as error:
+            typer.echo(f"error: --set {item}: '{value}' is not a number", err=True)
+            raise typer.Exit(2) from error
+    version = None
+    if candidate is not None:
+        try:
+            text = candidate.read_text(encoding="utf-8")
+        except OSError as error:
+            typer.echo(f"error: cannot read {candidate}: {error}", err=True)
+            raise typer.Exit(2) from error
+        checked = validate_rule_text(text, catalogue, name=str(candidate))
+        for problem in checked.problems:
+            typer.echo(str(problem))
+        if checked.compiled is None:
+            raise typer.Exit(1)
+        version = checked.compiled
     size = population or settings.population
-    people = _population(size, day, catalogue.parameters)
-    try:
-        deciding = catalogue.deciding_versions(compiled)
-        baseline = simulate(
-            compiled,
-            catalogue.life_events,
-            people,  # type: ignore[arg-type]
-            catalogue.parameters,
-            versions=deciding,
-        )
-        other = None
-        if candidate is not None or set_values:
-            parameters = catalogue.parameters.copy()
-            for item in set_values or []:
-                name, _, value = item.partition("=")
-                if name not in parameters:
-                    typer.echo(f"error: unknown parameter '{name}'", err=True)
-                    raise typer.Exit(2)
-                try:
-                    first = min(v.valid_from for v in parameters.get(name).values)
-                    parameters.override(name, first, Decimal(value))
-                except InvalidOperation as error:
-                    typer.echo(f"error: --set {item}: '{value}' is not a number", err=True)
-                    raise typer.Exit(2) from error
-            version = compiled
-            if candidate is not None:
-                try:
-                    text = candidate.read_text(encoding="utf-8")
-                except OSError as error:
-                    typer.echo(f"error: cannot read {candidate}: {error}", err=True)
-                    raise typer.Exit(2) from error
-                checked = validate_rule_text(text, catalogue, name=str(candidate))
-                for problem in checked.problems:
-                    typer.echo(str(problem))
-                if checked.compiled is None:
-                    raise typer.Exit(1)
-                version = checked.compiled
-            other = simulate(
-                version,
-                catalogue.life_events,
-                people,  # type: ignore[arg-type]
-                parameters,
-                versions=[version, *deciding] if version is not compiled else deciding,
+    with _Progress(size) as progress:
+        try:
+            result, diff = simulation(
+                catalogue,
+                compiled,
+                seed=settings.seed if seed is None else seed,
+                size=size,
+                as_of=day,
+                parameters=values,
+                candidate=version,
+                progress=progress,
+                kept_in=store_of(settings.data_dir),
             )
-    except SimulationUnavailable as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from error
-    result = baseline[0]
-    if other is not None:
-        diff = compare(baseline, other, people)  # type: ignore[arg-type]
-        if as_json:
-            typer.echo(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
-            return
+        except SimulationRefused as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2 if "unknown parameter" in str(error) else 1) from error
+    if as_json:
+        typer.echo(json.dumps(simulation_json(result, diff), ensure_ascii=False, indent=2))
+        return
+    if diff is not None:
         typer.echo(
             f"{rule_id}: {diff.gainers} gain, {diff.losers} lose "
             f"({diff.newly_eligible} newly eligible, {diff.no_longer_eligible} no longer); "
             f"cost change {diff.cost_change_kzt:+,} KZT"
         )
         return
-    if as_json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-        return
-    period = compiled.rule.amount.period if compiled.rule.amount else None
-    cost = result.monthly_kzt if period == "monthly" else result.one_time_kzt
-    unit = " a month" if period == "monthly" else ""
+    unit = " a month" if result.period == "monthly" else ""
+    cost = result.monthly_kzt if result.period == "monthly" else result.one_time_kzt
+    country = national(result)
     typer.echo(
         f"{rule_id} on {day}: {result.counts['eligible']:,} eligible of {result.events:,} "
         f"events among {result.population:,} persons; total cost {cost:,} KZT{unit}"
+    )
+    typer.echo(
+        f"  the country ({country['population']:,} persons): {country['eligible']:,} eligible, "
+        f"{country['annual_cost_kzt']:,} KZT a year"
     )
     for reason, count in result.not_eligible_reasons.items():
         if count:
@@ -568,7 +618,11 @@ def rules_simulate(
 @rules_app.command("explain")
 def rules_explain(
     rule_id: Annotated[str, typer.Argument(help="the rule's id")],
-    iin: Annotated[str, typer.Option(help="the citizen's IIN")],
+    iin: Annotated[
+        str, typer.Option(help="the citizen's IIN (for a birth, the child's or the mother's)")
+    ],
+    population: Population_ = None,
+    seed: Seed = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -578,74 +632,98 @@ def rules_explain(
     ] = None,
     lang: Annotated[str, typer.Option(help="kk, ru or en")] = "en",
 ) -> None:
-    """The decision for one citizen of the mock population, with its explanation, under the
-    law in force on the date of their life event."""
+    """The decision for one citizen of the mock population (the same as ``simulate``'s for
+    the same --population, --seed and --as-of), with its explanation, under the law in force
+    on the date of their life event."""
     from datetime import date as date_type
 
-    import numpy as np
-
     from engine.kernel.catalogue import Catalogue
+    from engine.kernel.compiled import CompiledRule
     from engine.kernel.evaluate import RuleError, evaluate, explanation
-    from engine.kernel.simulate import case_for
+    from engine.kernel.simulate import case_of_party
+    from engine.rules_api.population import populations, store_of
 
     if lang not in ("kk", "ru", "en"):
         typer.echo("error: --lang is kk, ru or en", err=True)
         raise typer.Exit(2)
+    if not (iin.isdigit() and len(iin) == 12):
+        typer.echo(f"error: IIN {iin!r} is not 12 digits", err=True)
+        raise typer.Exit(2)
     settings = Settings()
     catalogue = _catalogue_or_exit()
     assert isinstance(catalogue, Catalogue)
-    compiled = catalogue.rules.get(rule_id)
-    if compiled is None:
-        typer.echo(f"error: unknown rule '{rule_id}'", err=True)
-        raise typer.Exit(2)
+    compiled = _rule_or_exit(catalogue, rule_id)
+    assert isinstance(compiled, CompiledRule)
     day = _as_of(as_of)
     compiled = catalogue.rule_on(rule_id, day) or compiled
-    people = _population(settings.population, day, catalogue.parameters)
-    from engine.kernel.population import Population
-
-    assert isinstance(people, Population)
-    if not iin.isdigit():
-        typer.echo(f"error: IIN {iin!r} is not 12 digits", err=True)
-        raise typer.Exit(2)
-    row = int(people.index_of(np.array([int(iin)], dtype=np.int64))[0])
-    if row < 0:
+    size = population or settings.population
+    chosen_seed = settings.seed if seed is None else seed
+    found_person = False
+    with _Progress(size) as progress:
+        for people in populations(
+            chosen_seed, size, day, catalogue.parameters, progress, store_of(settings.data_dir)
+        ):
+            for name in compiled.rule.life_events:
+                case = case_of_party(people, catalogue.life_events[name], catalogue.parameters, iin)
+                if case is None:
+                    continue
+                found_person = True
+                if case.event is None:
+                    continue
+                life_event = catalogue.life_events[name]
+                event, facts = case.event, case.facts
+                on = date_type.fromisoformat(str(event[life_event.date_field]))
+                version = catalogue.rule_on(rule_id, on)
+                if version is None or not version.in_force_on(on):
+                    typer.echo(
+                        f"{rule_id} is not in force on {on}, the date of the {life_event.id} "
+                        f"of {iin}, so it does not apply"
+                    )
+                    return
+                try:
+                    evaluation = evaluate(
+                        version, event=event, facts=facts, on=on, parameters=catalogue.parameters
+                    )
+                except RuleError as error:
+                    typer.echo(f"rule error: {error}")
+                    raise typer.Exit(1) from error
+                typer.echo(
+                    f"{rule_id} for {iin} ({life_event.id} on {event[life_event.date_field]}"
+                    f"{case.role}): {evaluation.outcome}"
+                )
+                typer.echo(explanation(version, evaluation, lang))  # type: ignore[arg-type]
+                return
+    if not found_person:
         typer.echo(
-            f"error: {iin} is not in the mock population (seed {settings.seed}, "
-            f"{settings.population} persons)",
+            f"error: {iin} is not in the mock population (seed {chosen_seed}, {size:,} "
+            "persons): use the --population and --seed of the simulation it came from",
             err=True,
         )
         raise typer.Exit(1)
-    for name in compiled.rule.life_events:
-        life_event = catalogue.life_events[name]
-        case = case_for(people, life_event, catalogue.parameters, row)
-        if case is None:
-            continue
-        event, facts = case
-        on = date_type.fromisoformat(str(event[life_event.date_field]))
-        version = catalogue.rule_on(rule_id, on)
-        if version is None or not version.in_force_on(on):
-            typer.echo(
-                f"{rule_id} is not in force on {on}, the date of {iin}'s {life_event.id}, "
-                "so it does not apply to them"
-            )
-            return
-        try:
-            evaluation = evaluate(
-                version, event=event, facts=facts, on=on, parameters=catalogue.parameters
-            )
-        except RuleError as error:
-            typer.echo(f"rule error: {error}")
-            raise typer.Exit(1) from error
-        typer.echo(
-            f"{rule_id} for {iin} ({life_event.id} on {event[life_event.date_field]}): "
-            f"{evaluation.outcome}"
-        )
-        typer.echo(explanation(version, evaluation, lang))  # type: ignore[arg-type]
-        return
     typer.echo(
         f"{iin} has no {' or '.join(compiled.rule.life_events)} event in the twelve months up "
         f"to {day}, so the rule does not apply to them"
     )
+
+
+@rules_app.command("facts")
+def rules_facts(
+    guide: Annotated[Path, typer.Option(help="the guide to write them into")] = Path(
+        "docs/authoring-rules.md"
+    ),
+    check: Annotated[bool, typer.Option("--check", help="exit 1 when the guide is stale")] = False,
+) -> None:
+    """Write (or check) the guide's list of facts: every lookup's fields and code lists,
+    from the data dictionary."""
+    from engine.kernel.facts_guide import stale, written
+
+    if check:
+        if stale(guide):
+            typer.echo(f"{guide}: the list of facts is stale, run: proactive rules facts")
+            raise typer.Exit(1)
+        return
+    guide.write_text(written(guide.read_text(encoding="utf-8")), encoding="utf-8")
+    typer.echo(f"wrote the list of facts in {guide}")
 
 
 @rules_app.command("schemas")

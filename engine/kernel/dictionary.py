@@ -38,6 +38,32 @@ class Lookup:
 CITIZENSHIP = Domain(values=("citizen", "kandas", "permanent_resident", "foreigner"))
 SEX = Domain(values=("M", "F"))
 LANGUAGE = Domain(values=("kk", "ru", "en"))
+REGION = Domain(
+    values=(
+        "astana",
+        "almaty_city",
+        "shymkent",
+        "abai",
+        "akmola",
+        "aktobe",
+        "almaty_region",
+        "atyrau",
+        "east_kazakhstan",
+        "zhambyl",
+        "zhetisu",
+        "west_kazakhstan",
+        "karaganda",
+        "kostanay",
+        "kyzylorda",
+        "mangystau",
+        "pavlodar",
+        "north_kazakhstan",
+        "turkistan",
+        "ulytau",
+    )
+)
+"""The 17 regions and the 3 cities of republican significance, as the registers code them."""
+FUEL = Domain(values=("petrol", "diesel", "gas", "petrol_gas", "hybrid", "electric"))
 COUNT = Domain(minimum=0)
 AMOUNT = Domain(minimum=0)
 
@@ -67,6 +93,7 @@ PERSON_DOMAINS = {
     "sex": SEX,
     "citizenship": CITIZENSHIP,
     "language": LANGUAGE,
+    "region": REGION,
     "birth_order": Domain(minimum=1),
 }
 
@@ -150,7 +177,7 @@ LOOKUPS: dict[str, Lookup] = {
             "requested_on": "date",
         },
         Text(kk="балабақша кезегі", ru="очередь в детский сад", en="kindergarten queue"),
-        {"position": Domain(minimum=1)},
+        {"region": REGION, "position": Domain(minimum=1)},
     ),
     "tax_obligations": Lookup(
         "tax",
@@ -196,6 +223,14 @@ RECORDS: dict[str, dict[str, FieldType]] = {
 """Records a simulation can find life events among (a life event's ``simulation.records``):
 persons, and the registers' records that are not persons (current vehicle registrations,
 marriage acts, disability decisions)."""
+RECORD_DOMAINS: dict[str, dict[str, Domain]] = {
+    "person": PERSON_DOMAINS,
+    "vehicle": {"fuel": FUEL},
+    "marriage": {},
+    "disability_decision": LOOKUPS["disability"].domains,
+}
+"""The code lists of the records' fields."""
+
 
 AGENCIES: tuple[str, ...] = (
     "civil",

@@ -71,6 +71,8 @@ class Population:
     def records(self, name: str) -> RecordTable | None:
         """The records a simulation finds events among (None: the population has none)."""
         if name == "person":
+            for key in [k for k in self.lazy_columns if k.startswith("person.")]:
+                self.field(key)
             person = {k: v for k, v in self.columns.items() if k.startswith("person.")}
             return RecordTable(self.size, person)
         if name not in self._tables:
@@ -100,6 +102,14 @@ class Population:
             self.columns[key] = self.lazy_columns[key](self)
         return self.columns.get(key)
 
+    def field(self, key: str) -> Column:
+        """The column ``<lookup>.<field>``, built or read on first use (KeyError: none)."""
+        lookup, _, name = key.partition(".")
+        column = self.column(lookup, name)
+        if column is None:
+            raise KeyError(key)
+        return column
+
     def has_record(self, lookup: str) -> Array:
         """Rows for which the lookup's registry has a record: some field has a value."""
         if lookup not in self._records:
@@ -113,6 +123,11 @@ class Population:
 
     def rows_of(self, column: Column) -> Array:
         """Row of the person whose IIN each value of ``column`` is (-1: none, or no value)."""
+        if column.rows is not None:
+            if column.present is None:
+                return column.rows
+            found: Array = np.where(column.present, column.rows, -1)
+            return found
         numbers = np.asarray(column.data, dtype=np.int64)
         if column.present is not None:
             numbers = np.where(column.present, numbers, 0)
@@ -121,9 +136,9 @@ class Population:
     def rows_for(self, lookup: str, party_rows: Array) -> Array:
         """Rows whose record answers ``lookup`` for the party in each row (-1: no record)."""
         if lookup == "spouse":
-            spouse = self.columns["person.spouse_iin"]
-            numbers = np.where(party_rows >= 0, spouse.data[np.maximum(party_rows, 0)], 0)
-            return self.index_of(numbers)
+            spouse = self.rows_of(self.field("person.spouse_iin"))
+            found: Array = np.where(party_rows >= 0, spouse[np.maximum(party_rows, 0)], -1)
+            return found
         return party_rows
 
     def record(self, row: int, lookup: str) -> dict[str, Any] | None:
@@ -159,7 +174,8 @@ def take(column: Column, rows: Array) -> Column:
     else:
         taken = np.asarray(data)[safe]
     present = found if column.present is None else found & column.present[safe]
-    return Column(taken, present)
+    linked = None if column.rows is None else np.where(found, column.rows[safe], -1)
+    return Column(taken, present, linked)
 
 
 def python_value(data: Any, index: int) -> Any:
@@ -190,7 +206,7 @@ def build_population(
     iins = iin_numbers([r.iin for r in records])
     population = Population(size=size, as_of=as_of, iins=iins)
     columns = population.columns
-    columns["person.iin"] = Column(iins)
+    columns["person.iin"] = own_rows(population)
     for name in CATEGORICAL:
         columns[f"person.{name}"] = Column(_categorical([getattr(r, name) for r in records]))
     birth, _ = _dates([r.birth_date for r in records])
@@ -203,7 +219,7 @@ def build_population(
         )
     for name in ("mother_iin", "father_iin", "spouse_iin"):
         numbers = iin_numbers([getattr(r, name, None) for r in records])
-        columns[f"person.{name}"] = Column(numbers, numbers != 0)
+        columns[f"person.{name}"] = Column(numbers, numbers != 0, population.index_of(numbers))
     address = np.fromiter((bool(getattr(r, "address", None)) for r in records), bool, size)
     columns["person.address"] = Column(np.zeros(size, dtype=np.int8), address)
     _derive_family(population)
@@ -212,13 +228,18 @@ def build_population(
     return population
 
 
+def own_rows(population: Population) -> Column:
+    """The persons' own IINs, each linked to its row."""
+    return Column(population.iins, None, np.arange(population.size, dtype=np.int64))
+
+
 def _derive_family(population: Population) -> None:
     columns = population.columns
     size = population.size
     birth = columns["person.birth_date"].data
     alive = columns["person.alive"].data
-    mother = population.index_of(columns["person.mother_iin"].data)
-    father = population.index_of(columns["person.father_iin"].data)
+    mother = population.rows_of(columns["person.mother_iin"])
+    father = population.rows_of(columns["person.father_iin"])
 
     # birth order: place among the mother's children by birth date (as the register counts)
     order = np.zeros(size, dtype=np.int64)
@@ -244,13 +265,13 @@ def _derive_family(population: Population) -> None:
         living = linked & alive
         np.add.at(minors, parent[living & (age < 18)], 1)
         np.add.at(under_23, parent[living & (age < 23)], 1)
-    spouse = population.index_of(columns["person.spouse_iin"].data)
+    spouse = population.rows_of(columns["person.spouse_iin"])
     spouse_alive = (spouse >= 0) & alive[np.maximum(spouse, 0)]
     columns["children.items"] = Column(ListLengths(children))
     columns["household.minor_children_count"] = Column(minors)
     columns["household.children_under_23_count"] = Column(under_23)
     columns["household.members"] = Column(ListLengths(1 + spouse_alive + minors))
-    columns["household.iin"] = Column(population.iins)
+    columns["household.iin"] = own_rows(population)
 
 
 def record_table(

@@ -13,7 +13,7 @@ and a parameter the law has not published yet for an event's date makes it ``unk
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +30,7 @@ from engine.kernel.vector import (
     Array,
     Categorical,
     Column,
+    ListLengths,
     Vec,
     VectorEnv,
     VectorInterpreter,
@@ -76,9 +77,10 @@ class Events:
 def _column_at(column: Column, positions: Array) -> Column:
     data = column.data
     present = None if column.present is None else column.present[positions]
+    rows = None if column.rows is None else column.rows[positions]
     if isinstance(data, Categorical):
-        return Column(Categorical(data.codes[positions], data.labels), present)
-    return Column(np.asarray(data)[positions], present)
+        return Column(Categorical(data.codes[positions], data.labels), present, rows)
+    return Column(np.asarray(data)[positions], present, rows)
 
 
 @dataclass
@@ -113,6 +115,13 @@ class SimulationResult:
     errors: dict[str, int]
     seconds: float = 0.0
     sample_eligible: list[str] = field(default_factory=list)
+    persons_by_region: dict[str, int] = field(default_factory=dict)
+    period: str | None = None  # of the rule's amount: one_time or monthly
+
+    @property
+    def annual_kzt(self) -> int:
+        """The year's one-time payments plus twelve months of the monthly amounts awarded."""
+        return self.one_time_kzt + 12 * self.monthly_kzt
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,7 +134,9 @@ class SimulationResult:
             "counts": self.counts,
             "one_time_cost_kzt": self.one_time_kzt,
             "monthly_cost_kzt": self.monthly_kzt,
+            "annual_cost_kzt": self.annual_kzt,
             "by_region": self.by_region,
+            "persons_by_region": self.persons_by_region,
             "not_eligible_reasons": self.not_eligible_reasons,
             "unknown_reasons": self.unknown_reasons,
             "errors": self.errors,
@@ -162,7 +173,11 @@ def find_events(
     columns: dict[str, Column] = {}
     for name, source in simulation.event.items():
         value = interpreter.run(compile_expression(source))
-        columns[f"event.{name}"] = _take(value, rows, env.size)
+        column = _take(value, rows, env.size)
+        linked = table.columns.get(source)
+        if linked is not None and linked.rows is not None:
+            column = Column(column.data, column.present, linked.rows[rows])
+        columns[f"event.{name}"] = column
     if simulation.records == "person":
         subjects = rows
     else:
@@ -185,20 +200,20 @@ def _milestone_events(
     milestone = life_event.trigger.milestone
     assert milestone is not None
     as_of = population.as_of
-    birth = population.columns["person.birth_date"].data
+    birth = population.field("person.birth_date").data
     births, inverse = np.unique(birth, return_inverse=True)
     reached = milestone_dates(milestone, births, parameters)[inverse]
     start = np.datetime64(add_months(as_of, -12), "D")
     chosen = (reached > start) & (reached <= np.datetime64(as_of, "D"))
     if milestone.sex is not None:
-        sex = population.columns["person.sex"].data
+        sex = population.field("person.sex").data
         assert isinstance(sex, Categorical)
         chosen &= sex.codes == sex.code_of(milestone.sex)
     subjects = np.nonzero(chosen)[0]
-    sex_column = population.columns["person.sex"].data
+    sex_column = population.field("person.sex").data
     assert isinstance(sex_column, Categorical)
     columns = {
-        "event.iin": Column(population.iins[subjects]),
+        "event.iin": Column(population.iins[subjects], None, subjects),
         "event.birth_date": Column(birth[subjects]),
         "event.sex": Column(Categorical(sex_column.codes[subjects], sex_column.labels)),
         "event.milestone_date": Column(reached[subjects]),
@@ -220,13 +235,19 @@ def _party_rows(
         if "." not in source:
             column = events.columns.get(f"event.{source}")
             rows[party] = np.full(events.size, -1) if column is None else population.rows_of(column)
+    needed = None if reads is None else {path.split(".")[0] for path in reads | party_sources}
     for stage in life_event.fact_stages():
         for fact in stage:
+            if needed is not None and fact not in needed:
+                continue  # the rule reads none of its fields, and no party comes from it
             lookup = life_event.facts[fact].lookup
             party_rows = rows.get(life_event.facts[fact].party, np.full(events.size, -1))
             record_rows = population.rows_for(lookup, party_rows)
-            held = (record_rows >= 0) & population.has_record(lookup)[np.maximum(record_rows, 0)]
-            facts[fact] = Column(np.zeros(events.size, dtype=np.int8), held)
+            if reads is None or fact in reads:
+                held = (record_rows >= 0) & population.has_record(lookup)[
+                    np.maximum(record_rows, 0)
+                ]
+                facts[fact] = Column(np.zeros(events.size, dtype=np.int8), held)
             for name in life_event.fact_fields(fact):
                 path = f"{fact}.{name}"
                 if reads is not None and path not in reads and path not in party_sources:
@@ -264,12 +285,15 @@ def run_rule(
     failed: dict[str, Array] = {}
     for condition_id, expression in compiled.conditions:
         value = broadcast(interpreter.run(expression), n)
-        cond_status = value.status if value.status is not None else np.zeros(n, dtype=np.int32)
         holds = np.asarray(value.data, dtype=bool)
-        failed[condition_id] = (cond_status == 0) & ~holds
+        cond_status = value.status
+        if cond_status is None:  # known for every event
+            failed[condition_id] = ~holds
+        else:
+            failed[condition_id] = (cond_status == 0) & ~holds
+            error_first = np.where((error_first == 0) & (cond_status < 0), cond_status, error_first)
+            status = np.where((status == 0) & (cond_status > 0), cond_status, status)
         failed_any |= failed[condition_id]
-        error_first = np.where((error_first == 0) & (cond_status < 0), cond_status, error_first)
-        status = np.where((status == 0) & (cond_status > 0), cond_status, status)
     outcome = np.full(n, ELIGIBLE, dtype=np.int8)
     outcome[status > 0] = UNKNOWN
     outcome[failed_any] = NOT_ELIGIBLE
@@ -277,35 +301,77 @@ def run_rule(
     missing_codes = np.where(outcome == UNKNOWN, status, 0)
     error_codes = error_first.copy()
 
+    # Computations matter only for the events still eligible: they run on those rows alone,
+    # with the same codes for missing facts and errors.
+    chosen = np.nonzero(outcome == ELIGIBLE)[0]
+    m = chosen.size
+    subset = VectorEnv(
+        m, _Rows(env.columns, chosen), env.constants, paths=env.paths, errors=env.errors
+    )
+    interpreter = VectorInterpreter(subset)
     values: dict[str, Vec] = {}
-    pending = outcome == ELIGIBLE
+    pending = np.ones(m, dtype=bool)
     for computation_id, computation in compiled.computations:
-        value = broadcast(_compute(interpreter, computation, n), n)
+        value = broadcast(_compute(interpreter, computation, m), m)
         values[computation_id] = value
-        env.computed[computation_id] = value
+        subset.computed[computation_id] = value
         if value.status is not None:
             hit = pending & (value.status != 0)
-            outcome[hit & (value.status > 0)] = UNKNOWN
-            missing_codes = np.where(hit & (value.status > 0), value.status, missing_codes)
-            outcome[hit & (value.status < 0)] = ERROR
-            error_codes = np.where(hit & (value.status < 0), value.status, error_codes)
+            unknown, wrong = hit & (value.status > 0), hit & (value.status < 0)
+            outcome[chosen[unknown]] = UNKNOWN
+            missing_codes[chosen[unknown]] = value.status[unknown]
+            outcome[chosen[wrong]] = ERROR
+            error_codes[chosen[wrong]] = value.status[wrong]
             pending &= ~hit
     amount = np.zeros(n, dtype=np.int64)
     if rule.amount is not None and rule.amount.computation in values:
         raw = np.asarray(plain(values[rule.amount.computation].data), dtype=np.float64)
-        amount = _round_tiyn(raw, rule.amount.rounding.to, rule.amount.rounding.mode)
-        amount = np.where(outcome == ELIGIBLE, amount, 0)
+        rounded = _round_tiyn(raw, rule.amount.rounding.to, rule.amount.rounding.mode)
+        amount[chosen] = np.where(pending, rounded, 0)
     return RuleRun(
         events, outcome, amount, rows[rule.recipient], env, failed, missing_codes, error_codes
     )
+
+
+class _Rows(Mapping[str, Column]):
+    """The columns at some rows only, each taken when first read."""
+
+    def __init__(self, columns: Mapping[str, Column], rows: Array) -> None:
+        self.columns = columns
+        self.rows = rows
+        self.taken: dict[str, Column] = {}
+
+    def __getitem__(self, name: str) -> Column:
+        if name not in self.taken:
+            column = self.columns[name]
+            if isinstance(column.data, ListLengths):
+                data: Any = ListLengths(column.data.lengths[self.rows])
+                present = None if column.present is None else column.present[self.rows]
+                self.taken[name] = Column(data, present)
+            elif not isinstance(column.data, Categorical) and np.ndim(column.data) == 0:
+                self.taken[name] = column  # one value for every event
+            else:
+                self.taken[name] = _column_at(column, self.rows)
+        return self.taken[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
 
 
 def parameter_columns(
     compiled: CompiledRule, parameters: ParameterStore, dates: Array
 ) -> dict[str, Column]:
     """For each parameter the rule reads, the value in force on each event's date; absent
-    where the law gives none (not yet published, or before its first value)."""
+    where the law gives none (not yet published, or before its first value). Values are found
+    once per day of the dates' span (a year at most); one value for every date is a constant."""
     columns: dict[str, Column] = {}
+    first = dates.min() if dates.size else np.datetime64("1970-01-01", "D")
+    span = int((dates.max() - first).astype(np.int64)) + 1 if dates.size else 0
+    days = first + np.arange(span)
+    offset = (dates - first).astype(np.int64)
     for parameter_id in sorted(compiled.parameter_ids):
         try:
             periods = sorted(parameters.get(parameter_id).values, key=lambda v: v.valid_from)
@@ -314,10 +380,15 @@ def parameter_columns(
         starts = np.array([p.valid_from for p in periods], dtype="datetime64[D]")
         ends = np.array([p.valid_to or date.max for p in periods], dtype="datetime64[D]")
         values = np.array([float(p.value) for p in periods], dtype=np.float64)
-        index = np.searchsorted(starts, dates, side="right") - 1
+        index = np.searchsorted(starts, days, side="right") - 1
         safe = np.maximum(index, 0)
-        present = (index >= 0) & (dates <= ends[safe])
-        columns[f"params.{parameter_id}"] = Column(values[safe], present)
+        present = (index >= 0) & (days <= ends[safe])
+        name = f"params.{parameter_id}"
+        if span and present.all() and np.all(index == index[0]):
+            columns[name] = Column(values[index[0]])
+            continue
+        known = present[offset]
+        columns[name] = Column(values[safe][offset], None if known.all() else known)
     return columns
 
 
@@ -339,24 +410,34 @@ def _compute(interpreter: VectorInterpreter, computation: CompiledComputation, n
     result: Any = None
     status = np.zeros(n, dtype=np.int32)
     decided = np.zeros(n, dtype=bool)
-    hits = np.zeros(n, dtype=np.int64)
+    hits: Array = np.zeros(n, dtype=np.int16 if len(computation.rows) < 2**15 else np.int64)
     for row in computation.rows:
         when = broadcast(interpreter.run(row.when), n)
-        when_status = when.status if when.status is not None else np.zeros(n, dtype=np.int32)
-        matches = np.asarray(when.data, dtype=bool) & (when_status == 0)
+        when_status = when.status
+        matches = np.asarray(when.data, dtype=bool)
+        if when_status is not None:
+            matches = matches & (when_status == 0)
         if computation.hit_policy == "first":
-            problem = ~decided & (when_status != 0)
-            status = np.where(problem, when_status, status)
+            if when_status is not None:
+                problem = ~decided & (when_status != 0)
+                status = np.where(problem, when_status, status)
+                decided |= problem
             take = ~decided & matches
-            decided |= problem
         else:
-            status = np.where((status == 0) & (when_status != 0), when_status, status)
+            if when_status is not None:
+                status = np.where((status == 0) & (when_status != 0), when_status, status)
             take = matches & (hits == 0)
         hits += matches
         if np.any(take):
             value = broadcast(interpreter.run(row.value), n)
             data = np.asarray(plain(value.data))
-            result = data if result is None else np.where(take, data, result)
+            if result is None:
+                result = np.array(np.broadcast_to(data, (n,)))
+            else:
+                kind = np.result_type(result.dtype, data.dtype)
+                if kind != result.dtype:
+                    result = result.astype(kind)
+                np.copyto(result, data, where=take)
             if value.status is not None:
                 status = np.where(take & (status == 0), value.status, status)
         decided |= take
@@ -390,7 +471,7 @@ NO_REGION = "unknown"
 def _regions(population: Population, rows: Array) -> list[tuple[str, Array]]:
     """Each region of the persons in ``rows`` with the mask of its rows; rows of no person
     (-1: a company's car) count under ``unknown``."""
-    region_column = population.columns["person.region"].data
+    region_column = population.field("person.region").data
     assert isinstance(region_column, Categorical)
     codes = np.where(rows >= 0, region_column.codes[np.maximum(rows, 0)], -1)
     return [
@@ -448,7 +529,49 @@ def summarise(
         errors=dict(errors.most_common()),
         seconds=seconds,
         sample_eligible=sample,
+        persons_by_region=_persons_by_region(population),
+        period=period,
     )
+
+
+def _persons_by_region(population: Population) -> dict[str, int]:
+    region = population.field("person.region").data
+    assert isinstance(region, Categorical)
+    counts = np.bincount(region.codes, minlength=len(region.labels))
+    return {str(label): int(n) for label, n in sorted(zip(region.labels, counts, strict=True))}
+
+
+def _added(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Counts (or nested counts) of ``a`` and ``b`` added key by key."""
+    total = dict(a)
+    for key, value in b.items():
+        if isinstance(value, dict):
+            total[key] = _added(total.get(key, {}), value)
+        else:
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def merged(results: list[SimulationResult]) -> SimulationResult:
+    """One result for a population simulated in parts (each part's own persons and events)."""
+    first = results[0]
+    total = SimulationResult(**{**first.__dict__, "sample_eligible": list(first.sample_eligible)})
+    for other in results[1:]:
+        total.population += other.population
+        total.events += other.events
+        total.counts = _added(total.counts, other.counts)
+        total.one_time_kzt += other.one_time_kzt
+        total.monthly_kzt += other.monthly_kzt
+        total.by_region = dict(sorted(_added(total.by_region, other.by_region).items()))
+        total.persons_by_region = dict(
+            sorted(_added(total.persons_by_region, other.persons_by_region).items())
+        )
+        for name in ("not_eligible_reasons", "unknown_reasons", "errors"):
+            counts = Counter(_added(getattr(total, name), getattr(other, name)))
+            setattr(total, name, dict(counts.most_common()))
+        total.seconds += other.seconds
+        total.sample_eligible = (total.sample_eligible + other.sample_eligible)[:5]
+    return total
 
 
 def _unknown_reason(path: str) -> str:
@@ -564,6 +687,26 @@ def compare(
     )
 
 
+def merged_diffs(diffs: list[Diff]) -> Diff:
+    """One comparison for a population compared in parts."""
+    total = Diff(
+        baseline=merged([d.baseline for d in diffs]),
+        candidate=merged([d.candidate for d in diffs]),
+        gainers=sum(d.gainers for d in diffs),
+        losers=sum(d.losers for d in diffs),
+        newly_eligible=sum(d.newly_eligible for d in diffs),
+        no_longer_eligible=sum(d.no_longer_eligible for d in diffs),
+        cost_change_kzt=sum(d.cost_change_kzt for d in diffs),
+        by_region={},
+        sample_gainers=[i for d in diffs for i in d.sample_gainers][:5],
+        sample_losers=[i for d in diffs for i in d.sample_losers][:5],
+    )
+    for diff in diffs:
+        total.by_region = _added(total.by_region, diff.by_region)
+    total.by_region = dict(sorted(total.by_region.items()))
+    return total
+
+
 def _by_event(runs: list[RuleRun]) -> dict[str, list[RuleRun]]:
     grouped: dict[str, list[RuleRun]] = {}
     for run in runs:
@@ -595,19 +738,39 @@ def _scattered(
     return np.concatenate(eligible), np.concatenate(amounts), np.concatenate(subjects)
 
 
-def case_for(
-    population: Population,
-    life_event: LifeEvent,
-    parameters: ParameterStore,
-    row: int,
-) -> tuple[dict[str, Any], dict[str, dict[str, Any] | None]] | None:
-    """The event and facts one person's case would have, for ``explain`` (None: the person is
-    not a subject of this life event in the twelve months up to the population's date)."""
+@dataclass
+class Case:
+    """One person's case of a life event, for ``explain``: ``event`` is None when the person
+    takes part in no such event of the window; ``role`` says which party they are when not
+    the subject (", as mother")."""
+
+    event: dict[str, Any] | None
+    facts: dict[str, dict[str, Any] | None]
+    role: str = ""
+
+
+def case_of_party(
+    population: Population, life_event: LifeEvent, parameters: ParameterStore, iin: str
+) -> Case | None:
+    """The case of the person with ``iin``, as the subject of the life event or another party
+    named in it (a birth's mother or father); None when the population has no such person."""
+    number = np.array([int(iin)], dtype=np.int64)
+    row = int(population.index_of(number)[0])
     events = find_events(population, life_event, parameters)
-    where = np.nonzero(events.subjects == row)[0]
-    if where.size == 0:
-        return None
-    return case_at(population, events, int(where[0]))
+    where = np.nonzero(events.subjects == row)[0] if row >= 0 else np.zeros(0, np.int64)
+    if where.size:
+        return Case(*case_at(population, events, int(where[0])))
+    for name, column in sorted(events.columns.items()):
+        if not name.endswith("_iin") or isinstance(column.data, Categorical):
+            continue
+        named = np.asarray(column.data) == number[0]
+        if column.present is not None:
+            named &= column.present
+        hits = np.nonzero(named)[0]
+        if hits.size:
+            party = name.removeprefix("event.").removesuffix("_iin")
+            return Case(*case_at(population, events, int(hits[0])), role=f", as {party}")
+    return Case(None, {}) if row >= 0 else None
 
 
 def case_at(

@@ -55,10 +55,13 @@ Data = Any  # ndarray | Categorical | ListLengths | python scalar
 
 @dataclass(frozen=True)
 class Column:
-    """An input column: values and a mask of rows where the fact is present."""
+    """An input column: values and a mask of rows where the fact is present. A column of
+    IINs may also carry ``rows``, the population row of each (-1: none), found once when the
+    population is built, so that joining a party's facts needs no search."""
 
     data: Data
     present: Array | None = None
+    rows: Array | None = None
 
 
 @dataclass
@@ -75,6 +78,7 @@ class VectorEnv:
     computed: dict[str, Vec] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    statuses: dict[str, Array] = field(default_factory=dict)  # of the columns, found once
 
     def path_code(self, path: str) -> int:
         if path not in self.paths:
@@ -300,8 +304,11 @@ class VectorInterpreter:
             return Vec(np.zeros(self.size), np.full(self.size, code, dtype=np.int32))
         if column.present is None:
             return Vec(column.data)
-        code = self.env.path_code(path)
-        status = np.where(column.present, 0, code).astype(np.int32)
+        status = self.env.statuses.get(path)
+        if status is None:
+            code = self.env.path_code(path)
+            status = np.where(column.present, np.int32(0), np.int32(code))
+            self.env.statuses[path] = status
         return Vec(column.data, status)
 
     def truth(self, node: ast.expr, source: str) -> Vec:

@@ -9,9 +9,10 @@ derived the way the mock registries report them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,10 +25,12 @@ from engine.kernel.population import (
     RecordTable,
     attribute_column,
     build_population,
+    own_rows,
     record_table,
     take,
 )
-from engine.kernel.vector import Column, ListLengths, add_months_v
+from engine.kernel.vector import Categorical, Column, ListLengths, add_months_v
+from engine.rules_api import store
 
 _cache: dict[tuple[int, int, date], Population] = {}
 _lock = threading.Lock()
@@ -41,20 +44,19 @@ def generate_records(
     return generate_population(seed, size, today, progress)
 
 
-def _receiving_pension(
-    records: Sequence[Any], parameters: ParameterStore
-) -> Callable[[Population], Column]:
+def _receiving_pension(parameters: ParameterStore) -> Callable[[Population], Column]:
     """A pension is paid to those who reached pension age more than a year before the date
-    (those who reached it within the year are the ones a simulation offers it to)."""
+    (those who reached it within the year are the ones a simulation offers it to). Computed
+    when first read, from the law in force: it is never stored with the population."""
 
     def make(population: Population) -> Column:
-        birth = population.columns["person.birth_date"].data
-        sex = np.array([r.sex for r in records])
-        reached = np.empty(population.size, dtype="datetime64[D]")
+        birth = population.field("person.birth_date").data
+        sex = population.field("person.sex").data
+        assert isinstance(sex, Categorical)
+        reached = np.full(population.size, np.datetime64("2999-01-01"), dtype="datetime64[D]")
         for code, parameter in (("F", "retirement_age.women"), ("M", "retirement_age.men")):
-            mask = sex == code
-            if parameter not in parameters:
-                reached[mask] = np.datetime64("2999-01-01")
+            mask = sex.codes == sex.code_of(code)
+            if parameter not in parameters or not np.any(mask):
                 continue
             dates = milestone_dates(Milestone(age_parameter=parameter), birth[mask], parameters)
             reached[mask] = np.where(np.isnat(dates), np.datetime64("2999-01-01"), dates)
@@ -142,23 +144,95 @@ def population_for(
     as_of: date,
     parameters: ParameterStore,
     progress: Callable[[int], None] | None = None,
+    kept_in: Path | None = None,
 ) -> Population:
-    """The columnar population for (seed, size, date), built once and kept for reuse."""
+    """The columnar population for (seed, size, date): from memory, else from the Parquet
+    files in ``kept_in`` (see ``store``), else generated once and written there."""
     key = (seed, size, as_of)
     with _lock:
         if key in _cache:
             return _cache[key]
-    records = generate_records(seed, size, as_of, progress)
-    population = columns_of(records, seed, as_of, parameters)
+    folder = store.folder_of(kept_in, seed, size, as_of) if kept_in is not None else None
+    found = store.load(folder) if folder is not None else None
+    if found is not None:
+        population, sources = found
+        population.record_sources.update(sources)
+    else:
+        records = generate_records(seed, size, as_of, progress)
+        population = columns_of(records, seed, as_of)
+        tables = materialise(population)
+        if folder is not None:
+            store.save(population, tables, folder)
+    population.lazy_columns["pension.receiving_pension"] = _receiving_pension(parameters)
     with _lock:
         _cache.clear()
         _cache[key] = population
     return population
 
 
-def columns_of(
-    records: Sequence[Any], seed: int, as_of: date, parameters: ParameterStore
-) -> Population:
+def store_of(data_dir: Path) -> Path:
+    """Where populations are kept: beside the deployment's other data."""
+    return data_dir / "populations"
+
+
+SHARD = 1_000_000
+SHARD_SEED_STEP = 1_000_003
+
+
+def shards(seed: int, size: int, part: int = SHARD) -> list[tuple[int, int]]:
+    """The (seed, size) of each part of a population: up to a million persons it is one
+    population of that seed; above, independent parts of a million (the first is the
+    million of that seed, the others of seeds derived from it), simulated one after the
+    other so that memory stays that of one part."""
+    parts = []
+    for index, start in enumerate(range(0, size, part)):
+        parts.append((seed + SHARD_SEED_STEP * index, min(part, size - start)))
+    return parts
+
+
+def populations(
+    seed: int,
+    size: int,
+    as_of: date,
+    parameters: ParameterStore,
+    progress: Callable[[int], None] | None = None,
+    kept_in: Path | None = None,
+    part: int = SHARD,
+) -> Iterator[Population]:
+    """Each part of the population of (seed, size, date), in turn (see ``shards``)."""
+    done = 0
+    for part_seed, part_size in shards(seed, size, part):
+        offset = done
+
+        def advance(count: int, offset: int = offset) -> None:
+            if progress is not None:
+                progress(offset + count)
+
+        yield population_for(part_seed, part_size, as_of, parameters, advance, kept_in)
+        done += part_size
+
+
+def _held(table: RecordTable) -> Callable[[Population], RecordTable]:
+    return lambda _: table
+
+
+def materialise(population: Population) -> dict[str, RecordTable]:
+    """Derive every register record and every column derived from them now (they are kept
+    with the population), so that the person records can be let go."""
+    tables: dict[str, RecordTable] = {}
+    for name in list(population.record_sources):
+        table = population.records(name)
+        assert table is not None
+        tables[name] = table
+        population.record_sources[name] = _held(table)
+    for key in list(population.lazy_columns):
+        lookup, _, name = key.partition(".")
+        population.column(lookup, name)
+        del population.lazy_columns[key]
+    return tables
+
+
+def columns_of(records: Sequence[Any], seed: int, as_of: date) -> Population:
     """The columns of generated person records, with the registers' records derived from
     them as the mock registries seed them (``seed`` is the population's seed)."""
     insured = attribute_column(records, "insured", "bool")
@@ -167,15 +241,14 @@ def columns_of(
         as_of,
         extra={
             "insurance.insured": insured,
-            "insurance.iin": lambda p: Column(p.iins),
+            "insurance.iin": own_rows,
             "insurance.average_monthly_income_kzt": attribute_column(
                 records, "monthly_income_kzt", "decimal", when=lambda r: bool(r.insured)
             ),
             "insurance.months_with_contributions": attribute_column(records, "insured", "int"),
-            "pension.iin": lambda p: Column(p.iins),
+            "pension.iin": own_rows,
             "pension.balance_kzt": attribute_column(records, "pension_savings_kzt", "decimal"),
             "pension.years_of_participation": attribute_column(records, "pension_years", "int"),
-            "pension.receiving_pension": _receiving_pension(records, parameters),
         },
     )
     _add_register_records(population, seed, records)

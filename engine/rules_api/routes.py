@@ -11,18 +11,21 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
+from engine.rules_api.population import store_of
 from engine.rules_api.service import (
     SimulationRefused,
+    candidate_of,
     catalogue_json,
     rule_detail,
-    run_simulation,
+    simulation,
+    simulation_json,
     validate_text,
 )
 from engine.services import Services
 
 router = APIRouter(prefix="/api/rules", tags=["rules"])
 
-MAX_API_POPULATION = 1_000_000
+MAX_API_POPULATION = 20_000_000
 
 
 class ValidateIn(BaseModel):
@@ -90,14 +93,19 @@ def simulate_rule(
     settings = services.settings
     as_of = body.as_of or services.clock.today()
     try:
-        return run_simulation(
+        candidate = None
+        if body.candidate_yaml is not None:
+            candidate = candidate_of(catalogue, body.candidate_yaml)
+        result, diff = simulation(
             catalogue,
             catalogue.rule_on(rule_id, as_of) or compiled,
             seed=settings.seed,
             size=body.population or settings.population,
             as_of=as_of,
             parameters=body.parameters,
-            candidate_yaml=body.candidate_yaml,
+            candidate=candidate,
+            kept_in=store_of(settings.data_dir),
         )
+        return simulation_json(result, diff)
     except SimulationRefused as error:
         raise HTTPException(status_code=422, detail=str(error)) from error

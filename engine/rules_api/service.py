@@ -3,18 +3,30 @@ YAML, and simulations (which never write anything)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from engine.kernel.catalogue import Catalogue, Problem, validate_rule_text
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.coverage import coverage
+from engine.kernel.expressions import suggest
 from engine.kernel.parameters import ParameterStore
-from engine.kernel.simulate import SimulationUnavailable, compare, simulate
+from engine.kernel.simulate import (
+    Diff,
+    SimulationResult,
+    SimulationUnavailable,
+    compare,
+    merged,
+    merged_diffs,
+    simulate,
+)
 from engine.kernel.testing import run_test
-from engine.rules_api.population import population_for
+from engine.rules_api.national import national
+from engine.rules_api.population import SHARD, populations
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -113,44 +125,74 @@ class SimulationRefused(ValueError):
     pass
 
 
-def run_simulation(
+def what_if(parameters: ParameterStore, values: dict[str, Decimal]) -> ParameterStore:
+    """The parameters with each named one set to a value from its first date on."""
+    store: ParameterStore = parameters.copy()
+    for name, value in values.items():
+        if name not in store:
+            raise SimulationRefused(f"unknown parameter '{name}'{suggest(name, store.parameters)}")
+        first = min(v.valid_from for v in store.get(name).values)
+        store.override(name, first, value)
+    return store
+
+
+def candidate_of(catalogue: Catalogue, text: str) -> CompiledRule:
+    checked = validate_rule_text(text, catalogue)
+    if checked.compiled is None:
+        lines = "; ".join(f"line {p.line}: {p.message}" for p in checked.problems)
+        raise SimulationRefused(f"the candidate rule is not valid: {lines}")
+    return checked.compiled
+
+
+def simulation(
     catalogue: Catalogue,
     compiled: CompiledRule,
     *,
     seed: int,
     size: int,
     as_of: date,
-    parameters: dict[str, Decimal],
-    candidate_yaml: str | None,
-) -> dict[str, Any]:
-    population = population_for(seed, size, as_of, catalogue.parameters)
+    parameters: dict[str, Decimal] | None = None,
+    candidate: CompiledRule | None = None,
+    progress: Callable[[int], None] | None = None,
+    kept_in: Path | None = None,
+    part: int = SHARD,
+) -> tuple[SimulationResult, Diff | None]:
+    """The rule over the population of (seed, size, date), part after part; with what-if
+    values or a candidate version, also its comparison with the law as it is."""
+    store = what_if(catalogue.parameters, parameters or {})
+    compared = bool(parameters) or candidate is not None
+    deciding = catalogue.deciding_versions(compiled)
+    version = candidate or compiled
+    versions = [version, *deciding] if version is not compiled else deciding
+    results: list[SimulationResult] = []
+    diffs: list[Diff] = []
     try:
-        deciding = catalogue.deciding_versions(compiled)
-        baseline = simulate(
-            compiled, catalogue.life_events, population, catalogue.parameters, versions=deciding
-        )
-        if not parameters and candidate_yaml is None:
-            return baseline[0].to_json()
-        store: ParameterStore = catalogue.parameters.copy()
-        for name, value in parameters.items():
-            if name not in store:
-                raise SimulationRefused(f"unknown parameter '{name}'")
-            first = min(v.valid_from for v in store.get(name).values)
-            store.override(name, first, value)
-        version = compiled
-        if candidate_yaml is not None:
-            checked = validate_rule_text(candidate_yaml, catalogue)
-            if checked.compiled is None:
-                lines = "; ".join(f"line {p.line}: {p.message}" for p in checked.problems)
-                raise SimulationRefused(f"the candidate rule is not valid: {lines}")
-            version = checked.compiled
-        candidate = simulate(
-            version,
-            catalogue.life_events,
-            population,
-            store,
-            versions=[version, *deciding] if version is not compiled else deciding,
-        )
-        return compare(baseline, candidate, population).to_json()
+        for population in populations(
+            seed, size, as_of, catalogue.parameters, progress, kept_in, part
+        ):
+            baseline = simulate(
+                compiled, catalogue.life_events, population, catalogue.parameters, versions=deciding
+            )
+            results.append(baseline[0])
+            if compared:
+                other = simulate(
+                    version, catalogue.life_events, population, store, versions=versions
+                )
+                diffs.append(compare(baseline, other, population))
     except SimulationUnavailable as error:
         raise SimulationRefused(str(error)) from error
+    return merged(results), merged_diffs(diffs) if compared else None
+
+
+def simulation_json(result: SimulationResult, diff: Diff | None) -> dict[str, Any]:
+    """A simulation's figures with the country's beside the sample's."""
+    if diff is None:
+        return {**result.to_json(), "national": national(result)}
+    body = diff.to_json()
+    body["baseline"]["national"] = national(diff.baseline)
+    body["candidate"]["national"] = national(diff.candidate)
+    body["national_annual_cost_change_kzt"] = (
+        body["candidate"]["national"]["annual_cost_kzt"]
+        - body["baseline"]["national"]["annual_cost_kzt"]
+    )
+    return body

@@ -27,6 +27,7 @@ from engine.inbox.timeutil import local
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.l10n import day, money, number
 from engine.kernel.texts import Lang
+from engine.rules_api.page import page_context
 from engine.services import Services
 from engine.web.labels import labels_for
 
@@ -163,3 +164,14 @@ def _day_bar(entry: dict[str, Any], lang: Lang) -> dict[str, Any]:
 def _rule_title(catalogue: Catalogue, rule_id: str, lang: Lang) -> str:
     compiled = catalogue.rules.get(rule_id)
     return compiled.rule.title.in_(lang) if compiled else rule_id
+
+
+@router.get("/rules", response_class=HTMLResponse)
+def rules_page(
+    request: Request,
+    services: Annotated[Services, Depends(services_of)],
+    lang: str = "en",
+    rule: str | None = None,
+) -> HTMLResponse:
+    language = _language(lang)
+    return TEMPLATES.TemplateResponse(request, "rules.html", page_context(services, language, rule))

@@ -83,10 +83,23 @@ async def test_rules_api(http: httpx.AsyncClient, services: Services, backend: s
     figures = result.json()
     assert figures["eligible"] > 0 and figures["one_time_cost_kzt"] > 0
     assert sum(r["eligible"] for r in figures["by_region"].values()) == figures["eligible"]
+    country = figures["national"]
+    assert (
+        country["population"] == 20_286_084 and "Bureau of National Statistics" in country["source"]
+    )
+    assert country["eligible"] > figures["eligible"] * 1000
+    assert country["annual_cost_kzt"] == country["one_time_cost_kzt"]  # a one-time allowance
+    too_many = await http.post(url, json={"population": 20_000_001}, headers=headers)
+    assert too_many.status_code == 422 and "population" in too_many.text
     what_if = await http.post(
         url, json={"population": 2000, "parameters": {"mrp": 5000}}, headers=headers
     )
     assert what_if.json()["cost_change_kzt"] > 0 and what_if.json()["losers"] == 0
+    assert what_if.json()["national_annual_cost_change_kzt"] > what_if.json()["cost_change_kzt"]
+    unknown = await http.post(
+        url, json={"population": 2000, "parameters": {"mrp_2026": 5000}}, headers=headers
+    )
+    assert unknown.status_code == 422 and "unknown parameter 'mrp_2026'" in unknown.text
     # the fourth and later children paid like the first three: mothers of them lose
     candidate = text.replace(
         "value: params.childbirth_allowance.fourth_and_later",

@@ -157,6 +157,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Open this citizen's phone",
     },
     "live": {"kk": "Тікелей", "ru": "В реальном времени", "en": "Live"},
+    "analysts": {
+        "kk": "Ережелер мен модельдеу",
+        "ru": "Правила и моделирование",
+        "en": "Rules and simulation",
+    },
     "api_docs": {"kk": "API сипаттамасы", "ru": "Описание API", "en": "API"},
     "citizen_demo": {"kk": "Азамат кабинеті", "ru": "Кабинет гражданина", "en": "Citizen inbox"},
 }

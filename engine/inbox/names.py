@@ -1,10 +1,21 @@
-"""What citizens call the agencies and registries, in the three languages."""
+"""The shared vocabulary of every page, message and report, in the three languages: what
+citizens call the agencies and registries, an item's statuses and history, the channels, the
+people who act, the facts a rule reads and the purposes of a data access. Codes never reach a
+reader: each ``*_name`` function gives the reader's word, or the code itself for one this
+vocabulary does not know yet (a test checks that every code the engine writes is known)."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from engine.kernel.l10n import day, money, number
 from engine.kernel.texts import Lang
 
-AGENCY_NAMES: dict[str, dict[Lang, str]] = {
+Names = dict[str, dict[Lang, str]]
+
+AGENCY_NAMES: Names = {
     "civil": {
         "kk": "АХАЖ органдары (Әділет министрлігі)",
         "ru": "Органы ЗАГС (Министерство юстиции)",
@@ -62,7 +73,7 @@ AGENCY_NAMES: dict[str, dict[Lang, str]] = {
     },
 }
 
-REGISTRY_NAMES: dict[str, dict[Lang, str]] = {
+REGISTRY_NAMES: Names = {
     "population": {
         "kk": "Жеке тұлғалар мемлекеттік дерекқоры",
         "ru": "Государственная база данных «Физические лица»",
@@ -111,3 +122,407 @@ def agency_name(code: str, lang: Lang) -> str:
 
 def registry_name(code: str, lang: Lang) -> str:
     return REGISTRY_NAMES.get(code, {}).get(lang, code)
+
+
+STATUS_NAMES: Names = {
+    "offered": {"kk": "жауап күтуде", "ru": "ждёт ответа", "en": "awaiting your answer"},
+    "accepted": {"kk": "келісім берілді", "ru": "согласие дано", "en": "accepted"},
+    "declined": {"kk": "бас тартылды", "ru": "отказ", "en": "declined"},
+    "expired": {"kk": "мерзімі өтті", "ru": "срок истёк", "en": "expired"},
+    "in_fulfilment": {"kk": "орындалуда", "ru": "исполняется", "en": "in progress"},
+    "granted": {"kk": "тағайындалды", "ru": "назначено", "en": "granted"},
+    "paid": {"kk": "төленді", "ru": "выплачено", "en": "paid"},
+    "rejected": {"kk": "қабылданбады", "ru": "отклонено", "en": "rejected"},
+    "informed": {"kk": "ақпарат үшін", "ru": "для сведения", "en": "for information"},
+    "superseded": {"kk": "ауыстырылды", "ru": "заменено", "en": "replaced"},
+    "revoked": {"kk": "кері қайтарылды", "ru": "отозвано", "en": "withdrawn"},
+}
+
+ACTION_NAMES: Names = {
+    "offered": {"kk": "Ұсынылды", "ru": "Предложено", "en": "Offered"},
+    "created": {"kk": "Ұсыныс жасалды", "ru": "Создано", "en": "Created"},
+    "accepted": {"kk": "Келісім берілді", "ru": "Дано согласие", "en": "Accepted"},
+    "declined": {"kk": "Бас тартылды", "ru": "Отказ", "en": "Declined"},
+    "decline_undone": {
+        "kk": "Бас тарту болдырылмады",
+        "ru": "Отказ отменён",
+        "en": "Refusal undone",
+    },
+    "asked_again": {"kk": "Қайта сұралды", "ru": "Запрошено снова", "en": "Asked for again"},
+    "expired": {
+        "kk": "Жауап беру мерзімі өтті",
+        "ru": "Срок ответа истёк",
+        "en": "The time to answer ran out",
+    },
+    "in_fulfilment": {
+        "kk": "Орындау басталды",
+        "ru": "Начато исполнение",
+        "en": "Work started",
+    },
+    "granted": {"kk": "Тағайындалды", "ru": "Назначено", "en": "Granted"},
+    "paid": {"kk": "Төленді", "ru": "Выплачено", "en": "Paid"},
+    "rejected": {"kk": "Қабылданбады", "ru": "Отклонено", "en": "Rejected"},
+    "informed": {"kk": "Хабарланды", "ru": "Сообщено", "en": "Informed"},
+    "revoked": {"kk": "Кері қайтарылды", "ru": "Отозвано", "en": "Withdrawn"},
+    "superseded": {
+        "kk": "Жаңасымен ауыстырылды",
+        "ru": "Заменено новым",
+        "en": "Replaced by a new one",
+    },
+    "revised": {"kk": "Қайта қаралды", "ru": "Пересмотрено", "en": "Revised"},
+    "bank_account_given": {
+        "kk": "Банк шоты көрсетілді",
+        "ru": "Указан банковский счёт",
+        "en": "Bank account given",
+    },
+    "data_requested": {
+        "kk": "Деректер сұралды",
+        "ru": "Запрошены сведения",
+        "en": "Data requested",
+    },
+    "reminder_due": {
+        "kk": "Еске салу уақыты келді",
+        "ru": "Пора напомнить",
+        "en": "Reminder due",
+    },
+    "bundle_sent": {
+        "kk": "Ұсыныс жіберілді",
+        "ru": "Отправлено предложение",
+        "en": "Offer sent",
+    },
+    "reminder_sent": {
+        "kk": "Еске салу жіберілді",
+        "ru": "Отправлено напоминание",
+        "en": "Reminder sent",
+    },
+    "expired_sent": {
+        "kk": "Мерзімі өткені туралы хабарланды",
+        "ru": "Сообщено об истечении срока",
+        "en": "Expiry notice sent",
+    },
+    "answer_accepted_sent": {
+        "kk": "Келісім расталды",
+        "ru": "Отправлено подтверждение согласия",
+        "en": "Consent confirmed",
+    },
+    "answer_declined_sent": {
+        "kk": "Бас тарту расталды",
+        "ru": "Отправлено подтверждение отказа",
+        "en": "Refusal confirmed",
+    },
+    "answer_reopened_sent": {
+        "kk": "Қайта ашылғаны хабарланды",
+        "ru": "Сообщено о повторном открытии",
+        "en": "Reopening notice sent",
+    },
+    "status_sent": {
+        "kk": "Барысы туралы хабарланды",
+        "ru": "Сообщено о ходе исполнения",
+        "en": "Progress notice sent",
+    },
+    "not_sent": {
+        "kk": "Хабарлама жіберілмеді",
+        "ru": "Сообщение не отправлено",
+        "en": "Message not sent",
+    },
+}
+
+CHANNEL_NAMES: Names = {
+    "web": {"kk": "eGov сайты", "ru": "сайт eGov", "en": "eGov website"},
+    "api": {"kk": "ведомство жүйесі", "ru": "система ведомства", "en": "agency system"},
+    "sms": {"kk": "SMS", "ru": "SMS", "en": "SMS"},
+    "push": {"kk": "eGov Mobile", "ru": "eGov Mobile", "en": "eGov Mobile"},
+    "email": {"kk": "электрондық пошта", "ru": "электронная почта", "en": "e-mail"},
+    "system": {"kk": "жүйе", "ru": "система", "en": "system"},
+}
+
+ACTOR_NAMES: Names = {
+    "citizen": {"kk": "азамат", "ru": "гражданин", "en": "citizen"},
+    "representative": {"kk": "өкіл", "ru": "представитель", "en": "representative"},
+    "parent": {"kk": "ата-ана", "ru": "родитель", "en": "parent"},
+    "system": {"kk": "жүйе", "ru": "система", "en": "system"},
+    "engine": {"kk": "жүйе", "ru": "система", "en": "system"},
+}
+
+MESSAGE_STATUS_NAMES: Names = {
+    "pending": {"kk": "жіберілуде", "ru": "отправляется", "en": "being sent"},
+    "sent": {"kk": "жіберілді", "ru": "отправлено", "en": "sent"},
+    "delivered": {"kk": "жеткізілді", "ru": "доставлено", "en": "delivered"},
+    "failed": {"kk": "жеткізілмеді", "ru": "не доставлено", "en": "not delivered"},
+    "skipped": {"kk": "жіберілмеді", "ru": "не отправлялось", "en": "not sent"},
+    "cancelled": {"kk": "тоқтатылды", "ru": "отменено", "en": "cancelled"},
+    "accepted": {"kk": "операторға берілді", "ru": "передано оператору", "en": "handed over"},
+    "received": {"kk": "алынды", "ru": "получено", "en": "received"},
+}
+
+TASK_STATUS_NAMES: Names = {
+    "waiting": {
+        "kk": "алдыңғы қадамды күтуде",
+        "ru": "ждёт предыдущего шага",
+        "en": "waiting for an earlier step",
+    },
+    "open": {"kk": "орындауға ашық", "ru": "к исполнению", "en": "open"},
+    "awaiting_consent": {
+        "kk": "азаматтың келісімін күтуде",
+        "ru": "ждёт согласия гражданина",
+        "en": "awaiting the citizen's consent",
+    },
+    "on_hold": {"kk": "тоқтатылған", "ru": "приостановлено", "en": "on hold"},
+    "overdue": {"kk": "мерзімі өтіп кетті", "ru": "просрочено", "en": "overdue"},
+    "done": {"kk": "орындалды", "ru": "выполнено", "en": "done"},
+    "rejected": {"kk": "бас тартылды", "ru": "отказано", "en": "refused"},
+    "cancelled": {"kk": "тоқтатылды", "ru": "отменено", "en": "cancelled"},
+}
+
+DELIVERY_NAMES: Names = {
+    "automatic": {"kk": "автоматты түрде", "ru": "автоматически", "en": "automatically"},
+    "consent": {"kk": "келісіммен", "ru": "с согласия", "en": "with consent"},
+    "inform": {"kk": "хабарлама ғана", "ru": "только уведомление", "en": "information only"},
+}
+
+UNIT_NAMES: Names = {
+    "KZT": {"kk": "₸", "ru": "₸", "en": "₸"},
+    "MRP": {"kk": "АЕК", "ru": "МРП", "en": "MCI"},
+    "MZP": {"kk": "ЕТЖ", "ru": "МЗП", "en": "minimum wage"},
+    "PM": {"kk": "ЕКМ", "ru": "ПМ", "en": "subsistence minimum"},
+    "coefficient": {"kk": "коэффициент", "ru": "коэффициент", "en": "coefficient"},
+    "share": {"kk": "үлес", "ru": "доля", "en": "share"},
+    "share per year": {"kk": "жылына үлес", "ru": "доля за год", "en": "share per year"},
+    "years": {"kk": "жыл", "ru": "лет", "en": "years"},
+}
+
+PARTY_NAMES: Names = {
+    "mother": {"kk": "Ана", "ru": "Мать", "en": "Mother"},
+    "father": {"kk": "Әке", "ru": "Отец", "en": "Father"},
+    "child": {"kk": "Бала", "ru": "Ребёнок", "en": "Child"},
+    "person": {"kk": "Азамат", "ru": "Гражданин", "en": "Citizen"},
+    "deceased": {"kk": "Қайтыс болған адам", "ru": "Умерший", "en": "Deceased"},
+    "spouse": {"kk": "Жұбайы", "ru": "Супруг(а)", "en": "Spouse"},
+    "spouse1": {"kk": "Бірінші жұбай", "ru": "Первый супруг", "en": "First spouse"},
+    "spouse2": {"kk": "Екінші жұбай", "ru": "Второй супруг", "en": "Second spouse"},
+    "owner": {"kk": "Иесі", "ru": "Владелец", "en": "Owner"},
+}
+
+FIELD_NAMES: Names = {
+    "alive": {"kk": "тірі", "ru": "жив(а)", "en": "alive"},
+    "citizenship": {"kk": "азаматтығы", "ru": "гражданство", "en": "citizenship"},
+    "birth_order": {"kk": "нешінші бала", "ru": "очерёдность рождения", "en": "birth order"},
+    "birth_date": {"kk": "туған күні", "ru": "дата рождения", "en": "date of birth"},
+    "region": {"kk": "өңір", "ru": "регион", "en": "region"},
+    "sex": {"kk": "жынысы", "ru": "пол", "en": "sex"},
+    "address": {"kk": "мекенжайы", "ru": "адрес", "en": "address"},
+    "has_bank_account": {
+        "kk": "банк шоты бар",
+        "ru": "банковский счёт в базе",
+        "en": "bank account on file",
+    },
+    "minor_children_count": {
+        "kk": "кәмелетке толмаған балалар саны",
+        "ru": "число несовершеннолетних детей",
+        "en": "minor children",
+    },
+    "children_under_23_count": {
+        "kk": "23 жасқа толмаған балалар саны",
+        "ru": "число детей до 23 лет",
+        "en": "children under 23",
+    },
+    "balance_kzt": {
+        "kk": "зейнетақы жинағы",
+        "ru": "пенсионные накопления",
+        "en": "pension savings",
+    },
+    "receiving_pension": {
+        "kk": "зейнетақы алады",
+        "ru": "получает пенсию",
+        "en": "receives a pension",
+    },
+    "years_of_participation": {
+        "kk": "зейнетақы жүйесіне қатысу жылдары",
+        "ru": "лет участия в пенсионной системе",
+        "en": "years in the pension system",
+    },
+    "items": {
+        "kk": "тіркелген көлік құралдары",
+        "ru": "зарегистрированные транспортные средства",
+        "en": "registered vehicles",
+    },
+    "insured": {
+        "kk": "әлеуметтік сақтандырылған",
+        "ru": "участник соцстрахования",
+        "en": "socially insured",
+    },
+    "average_monthly_income_kzt": {
+        "kk": "орташа айлық табысы",
+        "ru": "среднемесячный доход",
+        "en": "average monthly income",
+    },
+    "cause": {"kk": "мүгедектік себебі", "ru": "причина инвалидности", "en": "cause of disability"},
+    "group": {"kk": "мүгедектік тобы", "ru": "группа инвалидности", "en": "disability group"},
+    "decision_date": {"kk": "шешім күні", "ru": "дата решения", "en": "date of the decision"},
+    "engine_cc": {
+        "kk": "қозғалтқыш көлемі, см³",
+        "ru": "объём двигателя, см³",
+        "en": "engine capacity, cm³",
+    },
+    "owner_iin": {"kk": "иесінің ЖСН", "ru": "ИИН владельца", "en": "owner's IIN"},
+    "registration_date": {
+        "kk": "тіркелген күні",
+        "ru": "дата регистрации",
+        "en": "registration date",
+    },
+    "year": {"kk": "шыққан жылы", "ru": "год выпуска", "en": "year of manufacture"},
+    "child_queue": {
+        "kk": "балабақша кезегіндегі орны",
+        "ru": "место в очереди в детский сад",
+        "en": "place in the kindergarten queue",
+    },
+}
+
+VALUE_NAMES: Names = {
+    "citizen": {"kk": "ҚР азаматы", "ru": "гражданин РК", "en": "citizen of Kazakhstan"},
+    "kandas": {"kk": "қандас", "ru": "кандас", "en": "kandas"},
+    "permanent_resident": {
+        "kk": "тұрақты тұратын",
+        "ru": "постоянно проживающий",
+        "en": "permanent resident",
+    },
+    "foreigner": {"kk": "шетел азаматы", "ru": "иностранец", "en": "foreign national"},
+    "M": {"kk": "ер", "ru": "мужской", "en": "male"},
+    "F": {"kk": "әйел", "ru": "женский", "en": "female"},
+    "general": {"kk": "жалпы ауру", "ru": "общее заболевание", "en": "general illness"},
+    "childhood": {"kk": "бала кезінен", "ru": "с детства", "en": "since childhood"},
+    "child": {"kk": "мүгедек бала", "ru": "ребёнок с инвалидностью", "en": "disabled child"},
+}
+
+YES_NO: dict[bool, dict[Lang, str]] = {
+    True: {"kk": "иә", "ru": "да", "en": "yes"},
+    False: {"kk": "жоқ", "ru": "нет", "en": "no"},
+}
+ON_RECORD: dict[Lang, str] = {"kk": "бар", "ru": "есть", "en": "on record"}
+
+# The engine states each purpose of a data access in English; the registries keep it so.
+PURPOSE_NAMES: Names = {
+    "not stated": {"kk": "көрсетілмеген", "ru": "не указана", "en": "not stated"},
+    "time milestones": {
+        "kk": "Жас мерзімдерін тексеру (зейнет жасы және т.б.)",
+        "ru": "Проверка наступления возрастных сроков (пенсионный возраст и др.)",
+        "en": "Checking age milestones (retirement age and others)",
+    },
+    "Sending the citizen a notice about their entitlements": {
+        "kk": "Азаматқа оның құқықтары туралы хабарлама жіберу",
+        "ru": "Отправка гражданину уведомления о положенных ему мерах",
+        "en": "Sending the citizen a notice about their entitlements",
+    },
+    "Answering the citizen's SMS to 1414": {
+        "kk": "Азаматтың 1414-ке жіберген SMS-іне жауап беру",
+        "ru": "Ответ на SMS гражданина на номер 1414",
+        "en": "Answering the citizen's SMS to 1414",
+    },
+    "Checking that a parent may act for their minor child": {
+        "kk": "Ата-ананың кәмелетке толмаған бала атынан әрекет ете алатынын тексеру",
+        "ru": "Проверка права родителя действовать за несовершеннолетнего ребёнка",
+        "en": "Checking that a parent may act for their minor child",
+    },
+    "Listing the minor children a parent may act for": {
+        "kk": "Ата-ана атынан әрекет ете алатын кәмелетке толмаған балаларды анықтау",
+        "ru": "Определение несовершеннолетних детей, за которых может действовать родитель",
+        "en": "Listing the minor children a parent may act for",
+    },
+    "Showing the citizen's inbox in their language": {
+        "kk": "Азаматтың хабарламаларын оның тілінде көрсету",
+        "ru": "Показ уведомлений гражданина на его языке",
+        "en": "Showing the citizen's inbox in their language",
+    },
+}
+
+
+def _named(names: Names, code: str, lang: Lang) -> str:
+    return names.get(code, {}).get(lang, code)
+
+
+def status_name(code: str, lang: Lang) -> str:
+    """An inbox item's status: ``offered`` is «ждёт ответа»."""
+    return _named(STATUS_NAMES, code, lang)
+
+
+def action_name(code: str, lang: Lang) -> str:
+    """An entry of an item's history: ``bundle_sent`` is «Отправлено предложение»."""
+    return _named(ACTION_NAMES, code, lang)
+
+
+def channel_name(code: str, lang: Lang) -> str:
+    return _named(CHANNEL_NAMES, code, lang)
+
+
+def actor_name(code: str, lang: Lang) -> str:
+    """Who acted: a person's role, the system, or an agency by its name."""
+    return ACTOR_NAMES[code][lang] if code in ACTOR_NAMES else agency_name(code, lang)
+
+
+def message_status_name(code: str, lang: Lang) -> str:
+    return _named(MESSAGE_STATUS_NAMES, code, lang)
+
+
+def task_status_name(code: str, lang: Lang) -> str:
+    return _named(TASK_STATUS_NAMES, code, lang)
+
+
+def delivery_name(code: str, lang: Lang) -> str:
+    return _named(DELIVERY_NAMES, code, lang)
+
+
+def unit_name(code: str, lang: Lang) -> str:
+    return _named(UNIT_NAMES, code, lang)
+
+
+def purpose_name(purpose: str, lang: Lang) -> str:
+    """A purpose the engine or a registry stated for a data access, in the reader's language;
+    a purpose this vocabulary does not know is shown as stated."""
+    return _named(PURPOSE_NAMES, purpose, lang)
+
+
+def fact_name(path: str, lang: Lang) -> str:
+    """A fact a rule reads, as the citizen reads it: ``mother.citizenship`` is «Мать:
+    гражданство», ``deceased_pension.balance_kzt`` «Умерший: пенсионные накопления»."""
+    source, _, field = path.partition(".")
+    if source == "event":
+        return _named(FIELD_NAMES, field, lang).capitalize()
+    party_code = source.split("_")[0]
+    label = _named(FIELD_NAMES, field or source, lang)
+    party = PARTY_NAMES.get(party_code) or PARTY_NAMES.get(source)
+    if party is None or not field:
+        return label[:1].upper() + label[1:]
+    return f"{party[lang]}: {label}"
+
+
+def fact_value(path: str, value: Any, lang: Lang) -> str:
+    """A fact's value as the citizen reads it: yes/no, dates and tenge by CLDR, codes named,
+    a list by its length."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return YES_NO[value][lang]
+    if isinstance(value, list):
+        return number(len(value), lang)
+    if isinstance(value, dict):
+        return ON_RECORD[lang]
+    if isinstance(value, date):
+        return day(value, lang)
+    if isinstance(value, str):
+        if value in VALUE_NAMES:
+            return VALUE_NAMES[value][lang]
+        if value in ("true", "false"):
+            return YES_NO[value == "true"][lang]
+        try:
+            return day(date.fromisoformat(value), lang)
+        except ValueError:
+            pass
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return str(value)
+    if path.endswith("_kzt"):
+        return money(value, lang)
+    if path.endswith(".year") or path.endswith("_iin"):
+        return str(value)
+    return number(value, lang)

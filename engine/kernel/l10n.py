@@ -49,3 +49,8 @@ def plural(count: int, forms: dict[str, str], lang: str) -> str:
     ``many``, ``other``), falling back to ``other``."""
     category = locale_of(lang).plural_form(abs(count))
     return forms.get(category, forms["other"])
+
+
+def counted(count: int, forms: dict[str, str], lang: str) -> str:
+    """A number with its noun in agreement: ``4 ребёнка``, ``21 ребёнок``, ``5 детей``."""
+    return f"{number(count, lang)} {plural(count, forms, lang)}"

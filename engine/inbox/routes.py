@@ -111,7 +111,7 @@ def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
         members = sorted((i for i in items if i.bundle_id == bundle_id), key=lambda i: i.id or 0)
         event = catalogue.life_events.get(bundle.life_event)
         title = event.title.in_(lang) if event else bundle.life_event
-        grouped.append(bundle_view(bundle, members, title, now))
+        grouped.append(bundle_view(bundle, members, title, now, lang))
     return {"iin": iin, "lang": lang, "now": now.isoformat(), "items": views, "bundles": grouped}
 
 

@@ -15,6 +15,11 @@ from babel.numbers import format_decimal
 KZ_TIME = timezone(timedelta(hours=5), "Asia/Almaty")
 LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 ZONE = {"kk": "Алматы уақыты", "ru": "время Алматы", "en": "Almaty time"}
+YES_NO = {
+    True: {"kk": "иә", "ru": "да", "en": "yes"},
+    False: {"kk": "жоқ", "ru": "нет", "en": "no"},
+}
+CATEGORY_ORDER = ("zero", "one", "two", "few", "many", "other")
 
 
 @cache

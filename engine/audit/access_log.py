@@ -18,6 +18,7 @@ from engine.audit.models import DataAccess
 from engine.audit.recording import NOT_STATED
 from engine.inbox.names import KNOWN_REGISTRIES, PURPOSE_NAMES, agency_name, registry_name
 from engine.kernel.catalogue import Catalogue
+from engine.kernel.l10n import moment
 from engine.kernel.texts import Lang
 from engine.registries.client import RegistryClient, RegistryUnavailable
 
@@ -148,6 +149,7 @@ def localised_purpose(purpose: str, catalogue: Catalogue | None, lang: Lang) -> 
 def read_view(read: Read, lang: Lang, catalogue: Catalogue | None = None) -> dict[str, Any]:
     return {
         "at": _aware(read.at).isoformat(),
+        "at_shown": moment(_aware(read.at), lang, zone=False),
         "registry": read.registry,
         "registry_name": registry_name(read.registry, lang),
         "agency": read.agency,

@@ -52,7 +52,7 @@ async def test_one_life_event_is_one_offer_with_several_items(
     [message] = messages
     assert message.status == "delivered"
     assert message.lang == "kk"
-    assert message.template == "bundle" and message.template_version == 2
+    assert message.template == "bundle" and message.template_version == 3
     assert "Бала тууына байланысты біржолғы жәрдемақы" in (message.body or "")
     assert "Балабақша кезегі" in (message.body or "")
     assert "№101" in (message.body or "")

@@ -26,7 +26,14 @@ from engine.kernel.dictionary import AGENCIES
 
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 ALLOWED_LATIN = {"eGov", "Mobile", "SMS"}
-NOTIFICATION_KINDS = ("bundle", "reminder", "expired", "answer_accepted", "answer_declined")
+NOTIFICATION_KINDS = (
+    "bundle",
+    "reminder",
+    "expired",
+    "answer_accepted",
+    "answer_declined",
+    "status",
+)
 
 
 def latin_words(text: str) -> set[str]:

@@ -302,6 +302,53 @@ PURPOSE_NAMES: Names = {
         "ru": "Проверка наступления возрастных сроков (пенсионный возраст и др.)",
         "en": "Checking age milestones (retirement age and others)",
     },
+    "change feed": {
+        "kk": "Тізілімдегі өзгерістерді қадағалау",
+        "ru": "Отслеживание изменений в реестре",
+        "en": "Following the registry's changes",
+    },
+    "civil status registration": {
+        "kk": "Азаматтық хал актісін тіркеу",
+        "ru": "Регистрация акта гражданского состояния",
+        "en": "Civil status registration",
+    },
+    "vehicle registration": {
+        "kk": "Көлік құралын тіркеу",
+        "ru": "Регистрация транспортного средства",
+        "en": "Vehicle registration",
+    },
+    "social insurance status": {
+        "kk": "Әлеуметтік сақтандыру мәртебесін тексеру",
+        "ru": "Проверка статуса в системе соцстрахования",
+        "en": "Checking the social insurance status",
+    },
+    "kindergarten queue": {
+        "kk": "Балабақшаға кезек",
+        "ru": "Очередь в детский сад",
+        "en": "Kindergarten queue",
+    },
+    "tax assessment": {"kk": "Салық есептеу", "ru": "Начисление налога", "en": "Tax assessment"},
+    "pension savings account": {
+        "kk": "Зейнетақы жинағы шоты",
+        "ru": "Счёт пенсионных накоплений",
+        "en": "Pension savings account",
+    },
+    "demo scenario": {
+        "kk": "Демонстрациялық сценарий",
+        "ru": "Демонстрационный сценарий",
+        "en": "Demo scenario",
+    },
+    "disability expertise": {
+        "kk": "Медициналық-әлеуметтік сараптама",
+        "ru": "Медико-социальная экспертиза",
+        "en": "Disability assessment",
+    },
+    "payment": {"kk": "Төлем", "ru": "Выплата", "en": "Payment"},
+    "Showing the citizen where their messages are sent": {
+        "kk": "Азаматқа хабарламалары қайда жіберілетінін көрсету",
+        "ru": "Показ гражданину, куда отправляются его сообщения",
+        "en": "Showing the citizen where their messages are sent",
+    },
     "Sending the citizen a notice about their entitlements": {
         "kk": "Азаматқа оның құқықтары туралы хабарлама жіберу",
         "ru": "Отправка гражданину уведомления о положенных ему мерах",

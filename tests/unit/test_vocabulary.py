@@ -89,3 +89,33 @@ def test_facts_are_named_with_their_party_and_values_read_as_words() -> None:
     assert fact_value("pension.balance_kzt", "1000000", "ru") == "1\u00a0000\u00a0000\u00a0₸"
     assert fact_value("person.birth_date", "1961-03-02", "ru") == "2 марта 1961\u202fг."
     assert fact_value("deceased_vehicles.items", [{}, {}], "ru") == "2"
+
+
+def test_every_purpose_stated_for_a_data_access_is_named() -> None:
+    import importlib
+
+    stated = {
+        "engine.notify.deliver": "PURPOSE",
+        "engine.sms.service": "PURPOSE",
+        "engine.inbox.proxies": "PURPOSE_PARENT",
+        "engine.notify.preferences": "SHOWING_PREFERENCES",
+        "engine.audit.recording": "NOT_STATED",
+        "mock_registries.common.feed_routes": "FEED_PURPOSE",
+        "mock_registries.civil.population_client": "PURPOSE",
+        "mock_registries.scenario": "PURPOSE",
+        **{
+            f"mock_registries.{registry}.routes": "PURPOSE"
+            for registry in (
+                "social_insurance",
+                "education",
+                "tax",
+                "pension",
+                "disability",
+                "payments",
+                "vehicles",
+            )
+        },
+    }
+    purposes = {getattr(importlib.import_module(m), name) for m, name in stated.items()}
+    purposes |= {"time milestones", "Listing the minor children a parent may act for"}
+    assert purposes <= set(PURPOSE_NAMES), purposes - set(PURPOSE_NAMES)

@@ -29,8 +29,15 @@ def thread(session: Session, iin: str, lang: Lang, limit: int) -> list[dict[str,
         .limit(limit)
     ).all()
     entries = [_sent(n, lang) for n in sent] + [_received(m, lang) for m in received]
-    entries.sort(key=lambda e: (e["at"], e["direction"] == "out"), reverse=True)
+    entries.sort(key=_order, reverse=True)
     return entries[:limit]
+
+
+def _order(entry: dict[str, Any]) -> tuple[str, int]:
+    """By time; at the same moment 1414's message comes first, the citizen's SMS after it and
+    1414's reply to that SMS last."""
+    rank = {"in": 1}.get(entry["direction"], 2 if entry["kind"] == "sms_reply" else 0)
+    return entry["at"], rank
 
 
 def _sent(n: Notification, lang: Lang) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from sqlmodel import Session, col, select
 
 from engine.audit.models import DataAccess
 from engine.audit.recording import NOT_STATED
-from engine.inbox.names import KNOWN_REGISTRIES, agency_name, registry_name
+from engine.inbox.names import KNOWN_REGISTRIES, PURPOSE_NAMES, agency_name, registry_name
 from engine.kernel.catalogue import Catalogue
+from engine.kernel.l10n import moment
 from engine.kernel.texts import Lang
 from engine.registries.client import RegistryClient, RegistryUnavailable
 
@@ -134,39 +135,10 @@ async def access_log(db: Engine, client: RegistryClient, iin: str) -> AccessLog:
     return AccessLog(merge(engine_reads(db, iin), registry_side), unavailable)
 
 
-ENGINE_PURPOSES: dict[str, dict[Lang, str]] = {
-    "Sending the citizen a notice about their entitlements": {
-        "kk": "Азаматқа оның құқықтары туралы хабарлама жіберу",
-        "ru": "Отправка гражданину уведомления о положенных ему мерах",
-        "en": "Sending the citizen a notice about their entitlements",
-    },
-    "Answering the citizen's SMS to 1414": {
-        "kk": "Азаматтың 1414-ке жіберген SMS-іне жауап беру",
-        "ru": "Ответ на SMS гражданина на номер 1414",
-        "en": "Answering the citizen's SMS to 1414",
-    },
-    "Checking that a parent may act for their minor child": {
-        "kk": "Ата-ананың кәмелетке толмаған бала атынан әрекет ете алатынын тексеру",
-        "ru": "Проверка права родителя действовать за несовершеннолетнего ребёнка",
-        "en": "Checking that a parent may act for their minor child",
-    },
-    "Listing the minor children a parent may act for": {
-        "kk": "Ата-ана атынан әрекет ете алатын кәмелетке толмаған балаларды анықтау",
-        "ru": "Определение несовершеннолетних детей, за которых может действовать родитель",
-        "en": "Listing the minor children a parent may act for",
-    },
-    "Showing the citizen's inbox in their language": {
-        "kk": "Азаматтың хабарламаларын оның тілінде көрсету",
-        "ru": "Показ уведомлений гражданина на его языке",
-        "en": "Showing the citizen's inbox in their language",
-    },
-}
-
-
 def localised_purpose(purpose: str, catalogue: Catalogue | None, lang: Lang) -> str:
     """A purpose as the citizen reads it: the engine sends ``life_event: purpose`` in English,
     and the life event holds the same purpose in every language."""
-    known = ENGINE_PURPOSES.get(purpose)
+    known = PURPOSE_NAMES.get(purpose)
     if known is not None:
         return known[lang]
     event_id, _, text = purpose.partition(": ")
@@ -181,6 +153,7 @@ def localised_purpose(purpose: str, catalogue: Catalogue | None, lang: Lang) -> 
 def read_view(read: Read, lang: Lang, catalogue: Catalogue | None = None) -> dict[str, Any]:
     return {
         "at": _aware(read.at).isoformat(),
+        "at_shown": moment(_aware(read.at), lang, zone=False),
         "registry": read.registry,
         "registry_name": registry_name(read.registry, lang),
         "agency": read.agency,

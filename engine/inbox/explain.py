@@ -1,100 +1,82 @@
 """The explanation shown with every item, built once when the item is created from the
 decision's trace (so it always tells what was true at the time of the decision): why the
-citizen is offered it and what happens next, in each language."""
+citizen is offered it and what happens next, in each language, in words and figures a
+citizen reads (no field names, no formulas in code)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from engine.inbox.names import agency_name, registry_name
 from engine.inbox.timeutil import shown
 from engine.kernel.dictionary import LOOKUPS
-from engine.kernel.evaluate import LawGap, law_gap_text
+from engine.kernel.evaluate import LawGap, first_payment_text, law_gap_text, parameter_text
+from engine.kernel.fact_names import fact_name, fact_value
+from engine.kernel.formula import computation_steps
+from engine.kernel.l10n import day, money
 from engine.kernel.life_events import LifeEvent
+from engine.kernel.parameters import LegalReference
 from engine.kernel.rules import Rule
-from engine.kernel.texts import LANGUAGES, Lang, format_value
+from engine.kernel.texts import LANGUAGES, Lang
 
-FIELD_LABELS: dict[str, dict[Lang, str]] = {
-    "citizenship": {"kk": "Азаматтығы", "ru": "Гражданство", "en": "Citizenship"},
-    "birth_order": {
-        "kk": "Туу реттік нөмірі",
-        "ru": "Очерёдность рождения",
-        "en": "Birth order",
-    },
-    "birth_date": {"kk": "Туған күні", "ru": "Дата рождения", "en": "Date of birth"},
-    "region": {"kk": "Өңір", "ru": "Регион", "en": "Region"},
-    "sex": {"kk": "Жынысы", "ru": "Пол", "en": "Sex"},
-    "alive": {"kk": "Тірі", "ru": "Жив(а)", "en": "Alive"},
-    "has_bank_account": {
-        "kk": "Банк шоты бар",
-        "ru": "Банковский счёт в базе",
-        "en": "Bank account on file",
-    },
+# What happens next, by delivery and by whether money is paid. ``ask`` is shown only while
+# the item waits for the citizen's answer: a paid or informed item never asks for consent.
+ASK: dict[Lang, str] = {
+    "kk": "Келісім беру мерзімі: {deadline}. 1414-тен келген SMS-ке «Иә» деп жауап беріңіз "
+    "немесе осы бетте «Келісемін» түймесін басыңыз.",
+    "ru": "Дайте согласие до {deadline}: ответьте «Да» на SMS от 1414 или нажмите "
+    "«Согласен» на этой странице.",
+    "en": "Give your consent by {deadline}: reply “Yes” to the SMS from 1414 or press "
+    "“Accept” on this page.",
 }
-
-VALUE_LABELS: dict[str, dict[Lang, str]] = {
-    "citizen": {"kk": "ҚР азаматы", "ru": "гражданин РК", "en": "citizen of Kazakhstan"},
-    "kandas": {"kk": "қандас", "ru": "кандас", "en": "kandas"},
-    "permanent_resident": {
-        "kk": "тұрақты тұратын",
-        "ru": "постоянно проживающий",
-        "en": "permanent resident",
-    },
-    "foreigner": {"kk": "шетел азаматы", "ru": "иностранец", "en": "foreign national"},
-}
-
-PARTY_LABELS: dict[str, dict[Lang, str]] = {
-    "mother": {"kk": "Ана", "ru": "Мать", "en": "Mother"},
-    "father": {"kk": "Әке", "ru": "Отец", "en": "Father"},
-    "child": {"kk": "Бала", "ru": "Ребёнок", "en": "Child"},
-    "person": {"kk": "Азамат", "ru": "Гражданин", "en": "Citizen"},
-    "deceased": {"kk": "Қайтыс болған", "ru": "Умерший", "en": "Deceased"},
-    "spouse": {"kk": "Жұбайы", "ru": "Супруг(а)", "en": "Spouse"},
-    "owner": {"kk": "Иесі", "ru": "Владелец", "en": "Owner"},
-}
-
-NEXT: dict[str, dict[Lang, list[str]]] = {
-    "consent": {
+NEXT: dict[tuple[str, bool], dict[Lang, list[str]]] = {
+    ("consent", True): {
         "kk": [
-            "{deadline} дейін келісіміңізді беріңіз (1414-ке «Иә» деп жауап беріңіз немесе "
-            "осы бетте «Келісемін» түймесін басыңыз).",
-            "{agency} сіздің келісіміңізден кейін тағайындайды.",
+            "Келісіміңізден кейін төлемді тағайындайтын орган: {agency}.",
             "Ақша сіздің банк шотыңызға аударылады.",
         ],
         "ru": [
-            "Дайте согласие до {deadline} (ответьте «Да» на SMS от 1414 или нажмите "
-            "«Согласен» на этой странице).",
-            "{agency} назначит выплату после вашего согласия.",
+            "После вашего согласия выплату назначает орган: {agency}.",
             "Деньги поступят на ваш банковский счёт.",
         ],
         "en": [
-            "Give your consent by {deadline} (reply “Yes” to the SMS from 1414 or press "
-            "“Accept” on this page).",
-            "{agency} assigns the payment once you have agreed.",
+            "Once you agree, the payment is assigned by: {agency}.",
             "The money is transferred to your bank account.",
         ],
     },
-    "automatic": {
+    ("consent", False): {
+        "kk": ["Келісіміңізден кейін орындайтын орган: {agency}. Бұл төлем емес."],
+        "ru": ["После вашего согласия исполняет орган: {agency}. Это не выплата денег."],
+        "en": ["Once you agree, it is carried out by: {agency}. No money is paid."],
+    },
+    ("automatic", True): {
         "kk": [
-            "Сізден ештеңе талап етілмейді: {agency} өзі тағайындады.",
+            "Сізден ештеңе талап етілмейді: төлем өздігінен тағайындалады ({agency}).",
             "Ақша сіздің банк шотыңызға аударылады.",
         ],
         "ru": [
-            "От вас ничего не требуется: {agency} назначает выплату сама.",
+            "От вас ничего не требуется: выплата назначается автоматически ({agency}).",
             "Деньги поступят на ваш банковский счёт.",
         ],
         "en": [
-            "Nothing is needed from you: {agency} assigns it on its own.",
+            "Nothing is needed from you: the payment is assigned automatically ({agency}).",
             "The money is transferred to your bank account.",
         ],
     },
-    "inform": {
+    ("automatic", False): {
+        "kk": ["Сізден ештеңе талап етілмейді: барлығы өздігінен жасалады ({agency})."],
+        "ru": ["От вас ничего не требуется: всё делается автоматически ({agency})."],
+        "en": ["Nothing is needed from you: it is done automatically ({agency})."],
+    },
+    ("inform", True): {
         "kk": ["Бұл хабарлама ғана, ештеңе істеудің қажеті жоқ."],
         "ru": ["Это только уведомление, делать ничего не нужно."],
         "en": ["This is for your information only; there is nothing to do."],
     },
 }
+NEXT[("inform", False)] = NEXT[("inform", True)]
 
 
 def build_explanation(
@@ -107,10 +89,16 @@ def build_explanation(
     return {
         lang: {
             "why": _why(rule, trace, life_event, law_date, amount_kzt, lang),
-            "next": _next(rule, lang),
+            "next": _next(rule, amount_kzt, lang),
         }
         for lang in LANGUAGES
     }
+
+
+def legal_basis(reference: LegalReference, lang: Lang) -> dict[str, Any]:
+    """One act of the legal basis: cited in the reader's language, with its official link
+    (or none where no official text is confirmed); a press source is never shown here."""
+    return {"title": reference.cited(lang), "url": reference.url, "law": reference.law}
 
 
 def _why(
@@ -130,42 +118,31 @@ def _why(
         holds = result.get("holds")
         text = condition.holds.in_(lang) if holds else condition.fails.in_(lang)
         conditions.append({"id": condition.id, "holds": holds, "text": text})
-    computations = []
-    values = trace.get("values", {})
-    for computation in rule.computations:
-        if computation.id not in values:
-            continue
-        described = computation.description.in_(lang) if computation.description else None
-        computations.append(
-            {
-                "id": computation.id,
-                "description": described,
-                "formula": computation.expr,
-                "value": _shown(values[computation.id]),
-            }
-        )
-    parameters = [
-        {
-            "id": parameter_id,
-            "value": _shown(used.get("value")),
-            "valid_from": used.get("from"),
-            "reference": used.get("reference", {}),
-        }
-        for parameter_id, used in sorted(trace.get("parameters", {}).items())
-    ]
+    used = trace.get("parameters", {})
     return {
         "summary": rule.description.in_(lang),
         "conditions": conditions,
         "data": _data_used(trace.get("facts", {}), life_event, lang),
         "amount": None
         if amount_kzt is None
-        else {"amount_kzt": amount_kzt, "steps": computations, "parameters": parameters},
-        "legal_basis": [ref.model_dump(exclude_none=True) for ref in rule.legal_basis],
+        else {
+            "amount_kzt": amount_kzt,
+            "shown": money(Decimal(amount_kzt), lang),
+            "steps": computation_steps(
+                rule, trace.get("values", {}), trace.get("facts", {}), used, lang
+            ),
+            "parameters": [
+                {"id": parameter_id, "text": parameter_text(parameter_id, p, lang)}
+                for parameter_id, p in sorted(used.items())
+            ],
+        },
+        "legal_basis": [legal_basis(ref, lang) for ref in rule.legal_basis],
         "projected": [
             law_gap_text(LawGap.from_json(gap), lang, projected=True)
             for gap in trace.get("projected", [])
         ],
         "law_date": law_date,
+        "law_date_shown": day(date.fromisoformat(law_date), lang) if law_date else None,
         "agency": rule.agency,
         "agency_name": agency_name(rule.agency, lang),
     }
@@ -176,7 +153,7 @@ def _data_used(
 ) -> list[dict[str, Any]]:
     used = []
     for path, value in sorted(facts.items()):
-        source, _, field = path.partition(".")
+        source = path.partition(".")[0]
         registry = None
         purpose = None
         if source == "event" and life_event is not None:
@@ -185,13 +162,11 @@ def _data_used(
             fact = life_event.facts[source]
             registry = LOOKUPS[fact.lookup].registry
             purpose = fact.purpose.in_(lang)
-        party = PARTY_LABELS.get(source, {}).get(lang, source)
-        label = FIELD_LABELS.get(field, {}).get(lang, field.replace("_", " "))
         used.append(
             {
                 "field": path,
-                "label": f"{party}: {label}" if source != "event" else label,
-                "value": _shown(value, lang),
+                "label": fact_name(path, lang),
+                "value": fact_value(path, value, lang),
                 "registry": registry,
                 "registry_name": registry_name(registry, lang) if registry else None,
                 "purpose": purpose,
@@ -200,51 +175,37 @@ def _data_used(
     return used
 
 
-def _shown(value: Any, lang: Lang = "en") -> str:
-    if isinstance(value, str) and value in VALUE_LABELS:
-        return VALUE_LABELS[value][lang]
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        try:
-            from decimal import Decimal
-
-            return format_value(Decimal(value))
-        except ArithmeticError:
-            return value
-    return format_value(value)
-
-
-def _next(rule: Rule, lang: Lang) -> dict[str, Any]:
-    declared: Any = getattr(rule, "steps", None)
-    steps: list[dict[str, Any]] = []
-    if declared:
-        for index, step in enumerate(declared, start=1):
-            agency = str(getattr(step, "agency", rule.agency))
-            action: Any = getattr(step, "action", None) or getattr(step, "title", None)
-            text = action.in_(lang) if hasattr(action, "in_") else str(action or "")
-            sla = getattr(step, "sla_working_days", None)
-            steps.append(
-                {
-                    "order": index,
-                    "agency": agency,
-                    "agency_name": agency_name(agency, lang),
-                    "action": text,
-                    "working_days": sla if isinstance(sla, int) else None,
-                }
-            )
+def _next(rule: Rule, amount_kzt: int | None, lang: Lang) -> dict[str, Any]:
+    steps = [
+        {
+            "order": index,
+            "agency": step.agency,
+            "agency_name": agency_name(step.agency, lang),
+            "action": step.action.in_(lang),
+            "working_days": step.sla_working_days,
+        }
+        for index, step in enumerate(rule.steps, start=1)
+    ]
     return {
         "delivery": rule.delivery,
-        "lines": list(NEXT[rule.delivery][lang]),
+        "ask": ASK[lang] if rule.delivery == "consent" else None,
+        "lines": list(NEXT[(rule.delivery, amount_kzt is not None)][lang]),
+        "first_payment": first_payment_text(rule, lang),
         "steps": steps,
         "agency": rule.agency,
         "agency_name": agency_name(rule.agency, lang),
     }
 
 
-def render_next(explanation: dict[str, Any], deadline: datetime | None, lang: Lang) -> list[str]:
-    """The "what happens next" lines with the deadline and agency filled in."""
+def render_next(
+    explanation: dict[str, Any], deadline: datetime | None, lang: Lang, status: str
+) -> list[str]:
+    """The "what happens next" lines with the deadline and agency filled in; the request for
+    consent only while the item waits for it."""
     nxt = explanation.get("next", {})
-    when = shown(deadline, lang)
-    agency = nxt.get("agency_name", "")
-    return [line.format(deadline=when, agency=agency) for line in nxt.get("lines", [])]
+    values = {"deadline": shown(deadline, lang), "agency": nxt.get("agency_name", "")}
+    lines = [nxt["ask"]] if nxt.get("ask") and status == "offered" else []
+    lines += list(nxt.get("lines", []))
+    if nxt.get("first_payment") and status not in ("paid", "declined", "revoked", "superseded"):
+        lines.append(nxt["first_payment"])
+    return [line.format(**values) for line in lines]

@@ -136,5 +136,21 @@ def follow_fulfilment(services: Services) -> int:
             if target == item.status:
                 continue
             transition(session, item, target, action=target, actor=SYSTEM, now=now, note=note_text)
+            _tell_status(session, item, target, now)
             moved += 1
     return moved
+
+
+def _tell_status(session: Session, item: InboxItem, status: str, now: datetime) -> None:
+    """The citizen hears from 1414 how the work on an item goes (assigned, paid, refused)."""
+    if item.bundle_id is None:
+        return
+    enqueue(
+        session,
+        dedup_key=f"status:{item.id}:{status}",
+        kind="status",
+        citizen_iin=item.citizen_iin,
+        bundle_id=item.bundle_id,
+        now=now,
+        context={"item_ids": [item.id], "status": status},
+    )

@@ -23,7 +23,6 @@ from engine.inbox.schemas import AnswerIn, BankAccountIn, PreferencesIn
 from engine.inbox.service import Actor
 from engine.inbox.views import bundle_view, item_view
 from engine.kernel.texts import Lang
-from engine.notify.models import Notification
 from engine.notify.preferences import (
     SHOWING_PREFERENCES,
     check_channel,
@@ -33,6 +32,7 @@ from engine.notify.preferences import (
 )
 from engine.registries.client import RegistryUnavailable
 from engine.services import Services
+from engine.sms.thread import thread
 
 router = APIRouter(tags=["inbox"])
 
@@ -111,7 +111,7 @@ def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
         members = sorted((i for i in items if i.bundle_id == bundle_id), key=lambda i: i.id or 0)
         event = catalogue.life_events.get(bundle.life_event)
         title = event.title.in_(lang) if event else bundle.life_event
-        grouped.append(bundle_view(bundle, members, title, now))
+        grouped.append(bundle_view(bundle, members, title, now, lang))
     return {"iin": iin, "lang": lang, "now": now.isoformat(), "items": views, "bundles": grouped}
 
 
@@ -350,33 +350,11 @@ async def get_messages(
     principal: Caller,
     services: Svc,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    lang: LangQuery = None,
 ) -> dict[str, Any]:
-    """The messages sent to the citizen or about their matters, newest first."""
+    """The citizen's thread with 1414: the messages sent to them or about their matters and
+    the SMS they sent, newest first."""
     await _actor(services, principal, iin, "api")
+    language = await _language(services, iin, lang)
     with Session(services.db) as session:
-        rows = session.exec(
-            select(Notification)
-            .where(
-                (col(Notification.citizen_iin) == iin) | (col(Notification.recipient_iin) == iin)
-            )
-            .order_by(col(Notification.id).desc())
-            .limit(limit)
-        ).all()
-    return {
-        "items": [
-            {
-                "id": n.id,
-                "kind": n.kind,
-                "status": n.status,
-                "channel": n.channel,
-                "lang": n.lang,
-                "body": n.body,
-                "template": f"{n.template}@{n.template_version}" if n.template else None,
-                "created_at": n.created_at.isoformat(),
-                "sent_at": n.sent_at.isoformat() if n.sent_at else None,
-                "delivered_at": n.delivered_at.isoformat() if n.delivered_at else None,
-                "attempts": n.attempts,
-            }
-            for n in rows
-        ]
-    }
+        return {"items": thread(session, iin, language, limit)}

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from engine.kernel.l10n import KZ_TIME, ZONE
+from engine.kernel.l10n import KZ_TIME, moment
 
 
-def local(moment: datetime) -> datetime:
-    return moment.astimezone(KZ_TIME)
+def local(when: datetime) -> datetime:
+    return when.astimezone(KZ_TIME)
 
 
-def shown(moment: datetime | None, lang: str = "en") -> str:
-    """A deadline as citizens read it, with its zone: ``19.03.2026 14:00 (время Алматы)``."""
-    if moment is None:
-        return "—"
-    label = ZONE.get(lang, ZONE["en"])
-    return f"{local(moment).strftime('%d.%m.%Y %H:%M')} ({label})"
+def shown(when: datetime | None, lang: str = "en") -> str:
+    """A deadline as citizens read it, by CLDR, in Almaty time with its zone named:
+    ``20 марта 2026 г. 01:30 (время Алматы)``."""
+    return "—" if when is None else moment(when, lang)

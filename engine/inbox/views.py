@@ -7,12 +7,46 @@ from typing import Any
 
 from engine.inbox.explain import render_next
 from engine.inbox.models import InboxBundle, InboxItem, InboxTimeline
+from engine.inbox.names import action_name, actor_name, channel_name, status_name
 from engine.inbox.policy import ASK_AGAIN_PERIOD
+from engine.kernel.l10n import moment, money
 from engine.kernel.texts import Lang
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def _shown(when: datetime | None, lang: Lang) -> str | None:
+    """A time as the page shows it: CLDR, Almaty time (the page names the zone once)."""
+    return moment(when, lang, zone=False) if when else None
+
+
+def _note(entry: InboxTimeline, lang: Lang) -> str | None:
+    """The part of a history note a citizen reads: the channel a message went by, the last
+    digits of an account given; the engine's own notes (rule ids, reasons) stay internal."""
+    if entry.action.endswith("_sent") and entry.note:
+        return channel_name(entry.note, lang)
+    if entry.action == "bank_account_given":
+        return entry.note
+    return None
+
+
+def timeline_entry(entry: InboxTimeline, lang: Lang) -> dict[str, Any]:
+    return {
+        "at": entry.at.isoformat(),
+        "at_shown": _shown(entry.at, lang),
+        "action": entry.action,
+        "action_name": action_name(entry.action, lang),
+        "from": entry.status_from,
+        "to": entry.status_to,
+        "actor": entry.actor,
+        "actor_name": actor_name(entry.actor, lang),
+        "channel": entry.channel,
+        "channel_name": channel_name(entry.channel, lang),
+        "note": entry.note,
+        "note_shown": _note(entry, lang),
+    }
 
 
 def actions(item: InboxItem, now: datetime | None) -> list[str]:
@@ -57,14 +91,16 @@ def item_view(
         "reference": bundle.reference if bundle else None,
         "delivery": item.delivery,
         "status": item.status,
+        "status_name": status_name(item.status, lang),
         "title": texts["title"][lang],
         "body": texts["body"][lang],
         "amount_kzt": item.amount_kzt,
+        "amount_shown": money(item.amount_kzt, lang) if item.amount_kzt is not None else None,
         "explanation": texts["explanation"][lang],
         "why": explained["why"] if explained else None,
         "next": {
             **explained["next"],
-            "lines": render_next(explained, item.expires_at, lang),
+            "lines": render_next(explained, item.expires_at, lang, item.status),
         }
         if explained
         else None,
@@ -74,29 +110,22 @@ def item_view(
         "expires_at": _iso(item.expires_at),
         "answered_at": _iso(item.answered_at),
         "undo_until": _iso(item.undo_until),
+        "created_at_shown": _shown(item.created_at, lang),
+        "expires_at_shown": _shown(item.expires_at, lang),
+        "undo_until_shown": _shown(item.undo_until, lang),
         "lang": lang,
     }
     if timeline is not None:
-        view["timeline"] = [
-            {
-                "at": entry.at.isoformat(),
-                "action": entry.action,
-                "from": entry.status_from,
-                "to": entry.status_to,
-                "actor": entry.actor,
-                "channel": entry.channel,
-                "note": entry.note,
-            }
-            for entry in timeline
-        ]
+        view["timeline"] = [timeline_entry(entry, lang) for entry in timeline]
     return view
 
 
 def bundle_view(
-    bundle: InboxBundle, items: list[InboxItem], title: str, now: datetime
+    bundle: InboxBundle, items: list[InboxItem], title: str, now: datetime, lang: Lang
 ) -> dict[str, Any]:
     open_items = [i for i in items if "accept" in actions(i, now)]
     deadlines = [i.expires_at for i in open_items if i.expires_at]
+    total = sum(i.amount_kzt or 0 for i in items if i.status not in ("declined",))
     return {
         "id": bundle.id,
         "reference": bundle.reference,
@@ -107,5 +136,8 @@ def bundle_view(
         "item_ids": [i.id for i in items],
         "open_item_ids": [i.id for i in open_items],
         "expires_at": _iso(min(deadlines)) if deadlines else None,
-        "total_kzt": sum(i.amount_kzt or 0 for i in items if i.status not in ("declined",)),
+        "created_at_shown": _shown(bundle.created_at, lang),
+        "expires_at_shown": _shown(min(deadlines), lang) if deadlines else None,
+        "total_kzt": total,
+        "total_shown": money(total, lang),
     }

@@ -12,13 +12,17 @@ from engine import __version__
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.dictionary import LOOKUPS
 from engine.kernel.expressions import Expression, MissingFact
+from engine.kernel.fact_names import fact_name, parameter_value
+from engine.kernel.formula import computation_steps
+from engine.kernel.l10n import counted, day, money, number
 from engine.kernel.parameters import (
+    LegalReference,
     ParameterNotInForce,
     ParameterNotYetPublished,
     ParameterStore,
 )
-from engine.kernel.rules import to_tiyn
-from engine.kernel.texts import LANGUAGES, Lang, format_value, render
+from engine.kernel.rules import Rule, to_tiyn
+from engine.kernel.texts import LANGUAGES, Lang, render
 
 Outcome = Literal["eligible", "not_eligible", "unknown"]
 
@@ -172,7 +176,9 @@ def evaluate(
         used_params[parameter_id] = {
             "value": str(resolved.value),
             "from": resolved.valid_from.isoformat(),
-            "reference": resolved.reference.model_dump(exclude_none=True),
+            "reference": resolved.reference.model_dump(mode="json", exclude_none=True),
+            "title": parameters.get(parameter_id).title.model_dump(),
+            "unit": parameters.get(parameter_id).unit,
         }
     awaited = {f"params.{gap.parameter}" for gap in awaiting}
 
@@ -279,8 +285,11 @@ def _nest(target: dict[str, Any], parts: list[str], value: Any) -> None:
 
 
 def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> str:
-    """The plain-language account of a decision, in one language."""
+    """The plain-language account of a decision, in one language: each condition, what is
+    missing or awaited, the amount worked out with its values, each figure of the law with
+    its source, and the legal basis."""
     by_id = {c.id: c for c in compiled.rule.conditions}
+    awaited = {f"params.{gap.parameter}" for gap in evaluation.awaiting}
     lines: list[str] = []
     for result in evaluation.conditions:
         condition = by_id[result.id]
@@ -288,36 +297,43 @@ def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> s
             lines.append("✓ " + condition.holds.in_(lang))
         elif result.holds is False:
             lines.append("✗ " + condition.fails.in_(lang))
-        elif result.missing not in {f"params.{gap.parameter}" for gap in evaluation.awaiting}:
+        elif result.missing not in awaited:
             lines.append("? " + missing_advice(result.missing or "", lang))
     lines.extend("⏳ " + law_gap_text(gap, lang, projected=False) for gap in evaluation.awaiting)
     for path in evaluation.missing:
         if path not in {r.missing for r in evaluation.conditions}:
             lines.append("? " + missing_advice(path, lang))
     if evaluation.amount_kzt is not None:
-        lines.append(_AMOUNT[lang].format(amount=format_value(evaluation.amount_kzt, lang)))
-        descriptions = {c.id: c.description for c in compiled.rule.computations}
-        for computation_id, value in evaluation.values.items():
-            description = descriptions.get(computation_id)
-            if description is not None:
-                lines.append(f"  {description.in_(lang)}: {format_value(value, lang)}")
-    for parameter_id, used in evaluation.parameters_used.items():
-        reference = used["reference"]
-        act = reference.get("act", "")
-        lines.append(
-            _PARAMETER[lang].format(
-                name=parameter_id,
-                value=format_value(Decimal(used["value"]), lang),
-                since=used["from"],
-            )
-            + (f" ({act})" if act else "")
-        )
+        lines.append(f"{_AMOUNT[lang]}: {money(evaluation.amount_kzt, lang)}")
+        for step in computation_steps(
+            compiled.rule,
+            evaluation.values,
+            evaluation.facts_used,
+            evaluation.parameters_used,
+            lang,
+        ):
+            label = f"{step['description']}: " if step["description"] else ""
+            lines.append(f"  {label}{step['formula'] or step['value']}")
+        for parameter_id, used in evaluation.parameters_used.items():
+            lines.append("  " + parameter_text(parameter_id, used, lang))
     lines.extend("≈ " + law_gap_text(gap, lang, projected=True) for gap in evaluation.projected)
     for reference in compiled.rule.legal_basis:
-        article = f", {reference.article}" if reference.article else ""
         link = f" {reference.url}" if reference.url else ""
-        lines.append(f"§ {reference.act}{article}{link}")
+        lines.append(f"§ {reference.cited(lang)}{link}")
     return "\n".join(lines)
+
+
+def parameter_text(parameter_id: str, used: dict[str, Any], lang: Lang) -> str:
+    """A figure of the law as the explanation gives it: its title, value with unit, the date
+    it applies from and the act it comes from (flagged when not confirmed from the act)."""
+    title = dict(used.get("title") or {}).get(lang) or parameter_id
+    value = parameter_value(Decimal(used["value"]), str(used.get("unit") or ""), lang)
+    since = day(date.fromisoformat(used["from"]), lang)
+    reference = LegalReference.model_validate(used["reference"])
+    unconfirmed = "" if reference.confirmed else f"; {_UNCONFIRMED[lang]}"
+    return _PARAMETER[lang].format(
+        title=title, value=value, since=since, act=reference.cited(lang), unconfirmed=unconfirmed
+    )
 
 
 def law_gap_text(gap: LawGap, lang: Lang, *, projected: bool) -> str:
@@ -326,8 +342,8 @@ def law_gap_text(gap: LawGap, lang: Lang, *, projected: bool) -> str:
     return template.format(
         title=gap.title.get(lang) or gap.parameter,
         year=gap.on.year,
-        value=format_value(gap.last_value, lang),
-        last_to=gap.last_to.isoformat(),
+        value=number(gap.last_value, lang),
+        last_to=day(gap.last_to, lang),
     )
 
 
@@ -340,7 +356,16 @@ def missing_advice(path: str, lang: Lang) -> str:
             if lookup.title is not None:
                 registry = lookup.title.in_(lang)
             break
-    return _MISSING[lang].format(fact=path, registry=registry)
+    return _MISSING[lang].format(fact=fact_name(path, lang), registry=registry)
+
+
+def first_payment_text(rule: Rule, lang: Lang) -> str | None:
+    """When the first monthly payment arrives at the latest, counted from the consent (or
+    from the decision, when nothing is asked): the agencies' steps one after another."""
+    if rule.amount is None or rule.amount.period != "monthly":
+        return None
+    days = counted(rule.working_days_to_finish, _WORKING_DAYS[lang], lang)
+    return _FIRST_PAYMENT[rule.delivery == "consent"][lang].format(days=days)
 
 
 def inbox_texts(
@@ -363,6 +388,7 @@ def inbox_texts(
             str(lang): " ".join(
                 [
                     render(worded.body.in_(lang), values, lang),
+                    *([first] if (first := first_payment_text(compiled.rule, lang)) else []),
                     *(law_gap_text(g, lang, projected=True) for g in evaluation.projected),
                 ]
             )
@@ -395,7 +421,7 @@ _MISSING: dict[Lang, str] = {
 }
 _AWAITING: dict[Lang, str] = {
     "kk": "Заң күтілуде: «{title}» көрсеткішінің {year} жылға арналған мәні әлі жарияланған "
-    "жоқ (соңғы мәні {last_to} дейін қолданылды). Мән жарияланған соң шешім қабылданады.",
+    "жоқ (соңғы мәннің қолданылу мерзімі: {last_to}). Мән жарияланған соң шешім қабылданады.",
     "ru": "Ожидается закон: значение «{title}» на {year} год ещё не опубликовано (последнее "
     "действовало по {last_to}). Решение будет принято, как только оно появится.",
     "en": "Awaiting the law: the {title} for {year} has not been published yet (the last value "
@@ -403,8 +429,8 @@ _AWAITING: dict[Lang, str] = {
 }
 _PROJECTED: dict[Lang, str] = {
     "kk": "Болжам: «{title}» көрсеткішінің {year} жылғы мәні каталогқа әлі енгізілмеген; "
-    "соңғы жарияланған мәні ({value}, {last_to} дейін) қолданылды. Сома заң жарияланған соң "
-    "нақтыланады.",
+    "соңғы жарияланған мәні қолданылды ({value}, қолданылу мерзімі: {last_to}). Сома заң "
+    "жарияланған соң нақтыланады.",
     "ru": "Прогноз: значение «{title}» на {year} год ещё не внесено в каталог; применено "
     "последнее опубликованное значение ({value}, действовало по {last_to}). Сумма будет "
     "уточнена после публикации закона.",
@@ -416,13 +442,31 @@ _REGISTRY_UNKNOWN: dict[Lang, str] = {
     "ru": "соответствующий реестр",
     "en": "the registry that holds it",
 }
-_AMOUNT: dict[Lang, str] = {
-    "kk": "Сомасы: {amount} ₸",
-    "ru": "Сумма: {amount} ₸",
-    "en": "Amount: {amount} KZT",
-}
+_AMOUNT: dict[Lang, str] = {"kk": "Сомасы", "ru": "Сумма", "en": "Amount"}
 _PARAMETER: dict[Lang, str] = {
-    "kk": "Параметр {name} = {value} ({since} бастап)",
-    "ru": "Параметр {name} = {value} (с {since})",
-    "en": "Parameter {name} = {value} (since {since})",
+    "kk": "{title}: {value} (күшіне енген күні: {since}; {act}{unconfirmed})",
+    "ru": "{title}: {value} (действует с {since}; {act}{unconfirmed})",
+    "en": "{title}: {value} (in force from {since}; {act}{unconfirmed})",
+}
+_UNCONFIRMED: dict[Lang, str] = {
+    "kk": "мәні ресми мәтінмен әлі расталмаған",
+    "ru": "значение ещё не сверено с официальным текстом",
+    "en": "the value is not yet confirmed from the official text",
+}
+_WORKING_DAYS: dict[Lang, dict[str, str]] = {
+    "kk": {"one": "жұмыс күні", "other": "жұмыс күні"},
+    "ru": {"one": "рабочего дня", "few": "рабочих дней", "many": "рабочих дней", "other": "дня"},
+    "en": {"one": "working day", "other": "working days"},
+}
+_FIRST_PAYMENT: dict[bool, dict[Lang, str]] = {
+    True: {
+        "kk": "Алғашқы төлем келісіміңізден кейін {days} ішінде түседі.",
+        "ru": "Первая выплата поступит в течение {days} после вашего согласия.",
+        "en": "The first payment arrives within {days} of your consent.",
+    },
+    False: {
+        "kk": "Алғашқы төлем {days} ішінде түседі.",
+        "ru": "Первая выплата поступит в течение {days}.",
+        "en": "The first payment arrives within {days}.",
+    },
 }

@@ -15,6 +15,11 @@ from babel.numbers import format_decimal
 KZ_TIME = timezone(timedelta(hours=5), "Asia/Almaty")
 LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 ZONE = {"kk": "Алматы уақыты", "ru": "время Алматы", "en": "Almaty time"}
+YES_NO = {
+    True: {"kk": "иә", "ru": "да", "en": "yes"},
+    False: {"kk": "жоқ", "ru": "нет", "en": "no"},
+}
+CATEGORY_ORDER = ("zero", "one", "two", "few", "many", "other")
 
 
 @cache
@@ -49,3 +54,8 @@ def plural(count: int, forms: dict[str, str], lang: str) -> str:
     ``many``, ``other``), falling back to ``other``."""
     category = locale_of(lang).plural_form(abs(count))
     return forms.get(category, forms["other"])
+
+
+def counted(count: int, forms: dict[str, str], lang: str) -> str:
+    """A number with its noun in agreement: ``4 ребёнка``, ``21 ребёнок``, ``5 детей``."""
+    return f"{number(count, lang)} {plural(count, forms, lang)}"

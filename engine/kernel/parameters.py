@@ -13,7 +13,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.kernel.texts import Text
+from engine.kernel.l10n import day
+from engine.kernel.legal_acts import ACTS, OFFICIAL_HOSTS, article_text, is_official
+from engine.kernel.texts import Lang, Text
 
 
 class ParameterNotInForce(LookupError):
@@ -39,11 +41,79 @@ class ParameterNotYetPublished(ParameterNotInForce):
 
 
 class LegalReference(BaseModel):
+    """Where a rule or a value comes from in the law. ``law`` names an act of the catalogue
+    (engine/kernel/legal_acts.py), which fills in its title in each language, number, date and
+    official address; ``act`` alone is an act's citation in English. ``url`` is only ever the
+    official text; a figure read in the press keeps that page as ``source`` and is marked
+    ``confirmed: false`` until someone finds it in the official text."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    act: str = Field(min_length=1)
-    article: str | None = None
-    url: str | None = None
+    act: str = Field(min_length=1, description="the act's citation in English")
+    law: str | None = Field(default=None, description="the act's id in the catalogue of acts")
+    title: Text | None = Field(default=None, description="the act's title in each language")
+    number: str | None = None
+    adopted: date | None = None
+    article: str | None = Field(
+        default=None,
+        description="article numbers as '177', '205, 207' or '242(5)' (article 242, "
+        "paragraph 5); each language cites them its own way",
+    )
+    url: str | None = Field(default=None, description="the official text (adilet.zan.kz, gov.kz)")
+    source: str | None = Field(
+        default=None,
+        description="a secondary page the figure was taken from (press, a fund's statement); "
+        "never shown as the legal basis",
+    )
+    confirmed: bool = Field(
+        default=True, description="false: the figure is not confirmed from the official text"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_catalogue(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("law") is None:
+            return data
+        known = ACTS.get(str(data["law"]))
+        if known is None:
+            raise ValueError(f"unknown law '{data['law']}'; one of: {', '.join(sorted(ACTS))}")
+        filled = {
+            "act": known.citation(),
+            "title": known.title,
+            "number": known.number,
+            "adopted": known.adopted,
+            "url": known.url,
+        }
+        return {**{k: v for k, v in filled.items() if v is not None}, **data}
+
+    @model_validator(mode="after")
+    def _official(self) -> LegalReference:
+        if self.url is not None and not is_official(self.url):
+            raise ValueError(
+                f"url {self.url} is not an official text (https on "
+                f"{', '.join(OFFICIAL_HOSTS)}): keep such a page as 'source'"
+            )
+        return self
+
+    def cited(self, lang: Lang) -> str:
+        """The act as the reader's language cites it, with its date, number and article:
+        «Социальный кодекс Республики Казахстан от 20 апреля 2023 г. № 224-VII, ст. 177»."""
+        title = self.title.in_(lang) if self.title is not None else self.act
+        if self.title is None:
+            parts = [title]
+        elif lang == "ru":
+            parts = [title + (f" от {day(self.adopted, lang)}" if self.adopted else "")]
+            parts[0] += f" № {self.number}" if self.number else ""
+        elif lang == "kk":
+            parts = [title]
+            parts += [day(self.adopted, lang)] if self.adopted else []
+            parts += [f"№ {self.number}"] if self.number else []
+        else:
+            parts = [title + (f" of {day(self.adopted, lang)}" if self.adopted else "")]
+            parts[0] += f" No. {self.number}" if self.number else ""
+        if self.article:
+            parts.append(article_text(self.article, lang))
+        return ", ".join(parts)
 
 
 class ParameterValue(BaseModel):

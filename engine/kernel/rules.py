@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from engine.kernel.dates import round_half_up
 from engine.kernel.dictionary import AGENCIES
 from engine.kernel.parameters import LegalReference
-from engine.kernel.texts import Text
+from engine.kernel.texts import FILTERS, LANGUAGES, Text, filters
 
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 RULE_ID = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
@@ -145,6 +145,10 @@ class LateTexts(Strict):
 
 
 class InboxTexts(Strict):
+    """The item's texts. Placeholders name values (``{amount_kzt}``, ``{event.child_iin}``)
+    and may pass them through a filter: ``|money`` (``272 475 ₸``), ``|date``, ``|plain`` (a
+    year as stored) or ``|count:FORMS`` (the number with its noun in agreement)."""
+
     title: Text
     body: Text
     reminder: Text | None = None
@@ -152,6 +156,21 @@ class InboxTexts(Strict):
         default=None,
         description="the texts used when the decision is made after the event's date",
     )
+
+    @model_validator(mode="after")
+    def _known_filters(self) -> InboxTexts:
+        texts = [self.title, self.body, *([self.reminder] if self.reminder else [])]
+        if self.after_the_date is not None:
+            texts += [self.after_the_date.title, self.after_the_date.body]
+        for text in texts:
+            for lang in LANGUAGES:
+                unknown = sorted(set(filters(text.in_(lang))) - set(FILTERS))
+                if unknown:
+                    raise ValueError(
+                        f"unknown filter {unknown[0]!r} in the {lang} text; "
+                        f"one of: {', '.join(FILTERS)}"
+                    )
+        return self
 
 
 class TestExpectation(Strict):
@@ -279,6 +298,19 @@ class Rule(Strict):
     @property
     def reminders_hours_before(self) -> list[int]:
         return self.consent.reminders_hours_before if self.consent is not None else []
+
+    @property
+    def working_days_to_finish(self) -> int:
+        """Working days the agencies' steps take at most, one after another where they wait
+        for each other: when the first payment arrives at the latest."""
+        finish: dict[str, int] = {}
+        remaining = list(self.steps)
+        while remaining:
+            for step in [s for s in remaining if set(s.after) <= set(finish)]:
+                start = max((finish[before] for before in step.after), default=0)
+                finish[step.id] = start + step.sla_working_days
+                remaining.remove(step)
+        return max(finish.values(), default=0)
 
     def in_force_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

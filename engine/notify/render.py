@@ -13,11 +13,12 @@ from engine.inbox.models import InboxBundle, InboxItem
 from engine.inbox.names import agency_name
 from engine.inbox.policy import ASK_AGAIN_PERIOD
 from engine.inbox.service import bundle_items
-from engine.inbox.timeutil import shown
+from engine.inbox.timeutil import local, shown
 from engine.kernel.catalogue import Catalogue
-from engine.kernel.texts import Lang, format_value
+from engine.kernel.l10n import day, money
+from engine.kernel.texts import Lang
 from engine.notify.models import Notification
-from engine.notify.templates import ANSWER, BUNDLE, EXPIRED, REMINDER, SMS_REPLY, Template
+from engine.notify.templates import ANSWER, BUNDLE, EXPIRED, REMINDER, SMS_REPLY, STATUS, Template
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ def render(
             raise NothingToSay("every item of the reminder was answered")
         body = REMINDER.part("body", lang, ref=bundle.reference, titles=titles, deadline=deadline)
         return Rendered(REMINDER, body)
+    if notification.kind == "status":
+        return Rendered(
+            STATUS, _status(notification, bundle.reference, concerned, titles, lang, now)
+        )
     if notification.kind == "expired":
         latest = max((i.expires_at for i in concerned if i.expires_at), default=now)
         body = EXPIRED.part(
@@ -103,7 +108,7 @@ def _bundle(
     if not shown_items:
         raise NothingToSay("nothing in the offer is still current")
     for item in shown_items:
-        amount = f" {format_value(item.amount_kzt, lang)} ₸" if item.amount_kzt is not None else ""
+        amount = f" {money(item.amount_kzt, lang)}" if item.amount_kzt is not None else ""
         status = {"granted": "granted", "informed": "informed"}.get(item.status)
         lines.append(
             BUNDLE.part(
@@ -122,3 +127,27 @@ def _bundle(
         lines.append(BUNDLE.part("bank", lang))
     lines.append(BUNDLE.part("footer", lang))
     return "\n".join(lines)
+
+
+def _status(
+    notification: Notification,
+    reference: int,
+    concerned: list[InboxItem],
+    titles: str,
+    lang: Lang,
+    now: datetime,
+) -> str:
+    """How the agencies' work on an item went, in the 1414 style: assigned, paid with the
+    date and amount, carried out, or refused."""
+    status = str(notification.context.get("status"))
+    paid = sum(i.amount_kzt or 0 for i in concerned)
+    has_money = any(i.amount_kzt is not None for i in concerned)
+    part = {"in_fulfilment": "assigned" if has_money else "started"}.get(status, status)
+    return STATUS.part(
+        part,
+        lang,
+        ref=reference,
+        titles=titles,
+        date=day(local(now).date(), lang),
+        amount=money(paid, lang),
+    )

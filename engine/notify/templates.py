@@ -23,7 +23,7 @@ class Template:
 
 BUNDLE = Template(
     "bundle",
-    2,
+    3,
     {
         "intro": {
             "kk": "1414: {event}{for_whom}. Сізге мемлекет ұсынады (№{ref}):",
@@ -39,7 +39,8 @@ BUNDLE = Template(
         "granted": {"kk": " - тағайындалды", "ru": " - назначено", "en": " - granted"},
         "informed": {"kk": " - ақпарат үшін", "ru": " - для сведения", "en": " - for information"},
         "consent": {
-            "kk": "Келісесіз бе? {deadline} дейін 1 (Иә) немесе 2 (Жоқ) деп жауап беріңіз.",
+            "kk": "Келісесіз бе? 1 (Иә) немесе 2 (Жоқ) деп жауап беріңіз. Жауап беру мерзімі: "
+            "{deadline}.",
             "ru": "Согласны? Ответьте 1 (Да) или 2 (Нет) до {deadline}.",
             "en": "Do you agree? Reply 1 (Yes) or 2 (No) by {deadline}.",
         },
@@ -58,11 +59,11 @@ BUNDLE = Template(
 
 REMINDER = Template(
     "reminder",
-    1,
+    2,
     {
         "body": {
-            "kk": "1414: еске саламыз, №{ref} ұсыныс ({titles}) {deadline} дейін ашық. "
-            "1 - келісемін, 2 - бас тартамын.",
+            "kk": "1414: еске саламыз, №{ref} ұсыныс ({titles}) әлі ашық, жауап беру мерзімі: "
+            "{deadline}. 1 - келісемін, 2 - бас тартамын.",
             "ru": "1414: напоминаем, предложение №{ref} ({titles}) действует до {deadline}. "
             "1 - согласен, 2 - отказываюсь.",
             "en": "1414: reminder, offer No. {ref} ({titles}) is open until {deadline}. "
@@ -73,11 +74,11 @@ REMINDER = Template(
 
 EXPIRED = Template(
     "expired",
-    1,
+    2,
     {
         "body": {
-            "kk": "1414: №{ref} ұсыныстың ({titles}) мерзімі өтті. Әлі де қаласаңыз, {until} "
-            "дейін 1 деп жауап беріңіз немесе eGov Mobile-да қайта сұраңыз.",
+            "kk": "1414: №{ref} ұсыныстың ({titles}) мерзімі өтті. Әлі де қаласаңыз, 1 деп жауап "
+            "беріңіз немесе eGov Mobile-да қайта сұраңыз (мерзімі: {until}).",
             "ru": "1414: срок предложения №{ref} ({titles}) истёк. Если вы ещё хотите его "
             "получить, ответьте 1 до {until} или запросите снова в eGov Mobile.",
             "en": "1414: offer No. {ref} ({titles}) has expired. If you still want it, reply 1 "
@@ -88,25 +89,25 @@ EXPIRED = Template(
 
 ANSWER = Template(
     "answer",
-    1,
+    2,
     {
         "accepted": {
             "kk": "1414: рақмет, №{ref} ({titles}) бойынша келісіміңіз қабылданды. "
-            "{agency} тағайындайды.",
-            "ru": "1414: спасибо, ваше согласие по №{ref} ({titles}) принято. Назначит: {agency}.",
+            "Орындайтын орган: {agency}.",
+            "ru": "1414: спасибо, ваше согласие по №{ref} ({titles}) принято. Исполняет: {agency}.",
             "en": "1414: thank you, your consent to No. {ref} ({titles}) is recorded. "
             "{agency} will assign it.",
         },
         "declined": {
-            "kk": "1414: №{ref} ({titles}) бойынша бас тарттыңыз. Ойыңыз өзгерсе, {until} "
-            "дейін 1 деп жауап беріңіз немесе eGov Mobile-да болдырмаңыз.",
+            "kk": "1414: №{ref} ({titles}) бойынша бас тарттыңыз. Ойыңыз өзгерсе, 1 деп жауап "
+            "беріңіз немесе eGov Mobile-да болдырмаңыз (мерзімі: {until}).",
             "ru": "1414: вы отказались от №{ref} ({titles}). Передумали? Ответьте 1 до {until} "
             "или отмените отказ в eGov Mobile.",
             "en": "1414: you declined No. {ref} ({titles}). Changed your mind? Reply 1 by "
             "{until} or undo it in eGov Mobile.",
         },
         "reopened": {
-            "kk": "1414: №{ref} ұсыныс ({titles}) {deadline} дейін қайта ашық. "
+            "kk": "1414: №{ref} ұсыныс ({titles}) қайта ашық, жауап беру мерзімі: {deadline}. "
             "1 - келісемін, 2 - бас тартамын.",
             "ru": "1414: предложение №{ref} ({titles}) снова открыто до {deadline}. "
             "1 - согласен, 2 - отказываюсь.",
@@ -116,6 +117,40 @@ ANSWER = Template(
     },
 )
 
+STATUS = Template(
+    "status",
+    1,
+    {
+        "assigned": {
+            "kk": "1414: №{ref} ({titles}) бойынша төлем тағайындалды, күні: {date}.",
+            "ru": "1414: выплата по №{ref} ({titles}) назначена {date}.",
+            "en": "1414: the payment for No. {ref} ({titles}) was assigned on {date}.",
+        },
+        "started": {
+            "kk": "1414: №{ref} ({titles}) бойынша орындау басталды, күні: {date}.",
+            "ru": "1414: по №{ref} ({titles}) начато исполнение {date}.",
+            "en": "1414: work on No. {ref} ({titles}) started on {date}.",
+        },
+        "paid": {
+            "kk": "1414: №{ref} ({titles}) бойынша {amount} төленді, күні: {date}.",
+            "ru": "1414: по №{ref} ({titles}) выплачено {amount} {date}.",
+            "en": "1414: {amount} for No. {ref} ({titles}) was paid on {date}.",
+        },
+        "granted": {
+            "kk": "1414: №{ref} ({titles}) орындалды, күні: {date}.",
+            "ru": "1414: по №{ref} ({titles}) всё выполнено {date}.",
+            "en": "1414: No. {ref} ({titles}) was carried out on {date}.",
+        },
+        "rejected": {
+            "kk": "1414: №{ref} ({titles}) бойынша бас тартылды. Себебін 1414 нөмірінен біліңіз.",
+            "ru": "1414: по №{ref} ({titles}) отказано. Причину можно узнать по номеру 1414.",
+            "en": "1414: No. {ref} ({titles}) was refused. Call 1414 to learn why.",
+        },
+    },
+)
+
 SMS_REPLY = Template("sms_reply", 1, {"body": {"kk": "{text}", "ru": "{text}", "en": "{text}"}})
 
-TEMPLATES: dict[str, Template] = {t.id: t for t in (BUNDLE, REMINDER, EXPIRED, ANSWER, SMS_REPLY)}
+TEMPLATES: dict[str, Template] = {
+    t.id: t for t in (BUNDLE, REMINDER, EXPIRED, ANSWER, STATUS, SMS_REPLY)
+}

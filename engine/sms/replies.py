@@ -11,8 +11,8 @@ REPLIES: dict[str, dict[Lang, str]] = {
         "en": "1414: thank you! Your consent to No. {ref} is recorded: {titles}.",
     },
     "declined": {
-        "kk": "1414: №{ref} бойынша бас тарттыңыз: {titles}. Ойыңыз өзгерсе, {until} дейін "
-        "1 деп жауап беріңіз.",
+        "kk": "1414: №{ref} бойынша бас тарттыңыз: {titles}. Ойыңыз өзгерсе, 1 деп жауап "
+        "беріңіз (мерзімі: {until}).",
         "ru": "1414: вы отказались от №{ref}: {titles}. Передумали? Ответьте 1 до {until}.",
         "en": "1414: you declined No. {ref}: {titles}. Changed your mind? Reply 1 by {until}.",
     },

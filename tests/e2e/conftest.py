@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from engine.config import Settings
 from engine.demo.embedded import build_demo
@@ -38,3 +39,10 @@ def shared_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     """One demo for the tests of a module that only add life events to it."""
     with running_demo(tmp_path_factory.mktemp("demo")) as running:
         yield running
+
+
+@pytest.fixture
+def server(web: FastAPI) -> Iterator[str]:
+    """The engine's web app (with its registries) on a loopback port, for browser tests."""
+    with serving(web) as base:
+        yield base

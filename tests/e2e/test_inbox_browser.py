@@ -6,38 +6,20 @@ chooses the language and the channel of her messages in the page's settings."""
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from engine.config import Settings
 from engine.services import Services
 from mock_registries.bundle import RegistryBundle
 from tests.inbox.conftest import with_inbox_catalogue
 from tests.inbox.support import new_mother
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, require_chromium
 from tests.support.flows import citizen_token, official_token, run_jobs
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = pytest.mark.browser
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"a browser is required (REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
 
 
 @pytest.fixture
@@ -50,29 +32,10 @@ def settings(settings: Settings, tmp_path: Path) -> Settings:
     return with_inbox_catalogue(settings, tmp_path)
 
 
-@pytest.fixture
-def server(web: FastAPI) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(web, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start within 20 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
-
-
 def test_accept_switch_language_and_read_the_explanation(
     server: str, services: Services, registries: RegistryBundle, tmp_path: Path
 ) -> None:
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     mother = new_mother(registries, phone="+77015550101")
@@ -148,7 +111,7 @@ def test_accept_switch_language_and_read_the_explanation(
 def test_choose_the_language_and_channel_of_messages(
     server: str, services: Services, registries: RegistryBundle, tmp_path: Path
 ) -> None:
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     mother = new_mother(registries, phone="+77015550102")
@@ -226,7 +189,7 @@ def test_sms_without_a_phone_on_file_is_explained(
 ) -> None:
     """SMS chosen but no phone in the population register: the page says the messages go to
     eGov Mobile, and why; choosing eGov Mobile removes the note."""
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     mother = new_mother(registries)

@@ -91,9 +91,9 @@ async def test_a_notice_about_a_date_already_passed_is_worded_in_the_past_tense(
 
     notice = items_of(services, mother)["kz.childcare_end_notice"]
     assert notice.texts["title"]["ru"] == "Выплаты по уходу за ребёнком завершены"
-    assert "2026-07-10 ребёнку исполнилось полтора года" in notice.texts["body"]["ru"]
+    assert "10 июля 2026\u202fг. ребёнку исполнилось полтора года" in notice.texts["body"]["ru"]
     assert "толды" in notice.texts["body"]["kk"]
-    assert "turned one and a half on 2026-07-10" in notice.texts["body"]["en"]
+    assert "turned one and a half on 10 July 2026" in notice.texts["body"]["en"]
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ async def test_one_life_event_is_one_offer_with_several_items(
     [message] = messages
     assert message.status == "delivered"
     assert message.lang == "kk"
-    assert message.template == "bundle" and message.template_version == 2
+    assert message.template == "bundle" and message.template_version == 3
     assert "Бала тууына байланысты біржолғы жәрдемақы" in (message.body or "")
     assert "Балабақша кезегі" in (message.body or "")
     assert "№101" in (message.body or "")
@@ -266,8 +266,13 @@ async def test_texts_and_explanations_in_the_asked_language(
     assert sources["mother.citizenship"]["value"] == "citizen of Kazakhstan"
     assert sources["child.birth_order"]["value"] == "1"
     assert why["amount"]["amount_kzt"] == 164_350
-    steps = {s["id"]: s["value"] for s in why["amount"]["steps"]}
-    assert steps == {"coefficient": "38", "amount": "164\u00a0350"}
+    steps = {s["id"]: s["formula"] for s in why["amount"]["steps"]}
+    assert steps == {"amount": "38 × 4,325\u00a0₸ = 164,350\u00a0₸"}
+    ru = by_rule(await inbox(http, services, family.mother, lang="ru"))[ALLOWANCE]["why"]
+    assert ru["amount"]["steps"][0]["formula"] == "38 × 4\u00a0325\u00a0₸ = 164\u00a0350\u00a0₸"
+    ru_sources = {d["field"]: d for d in ru["data"]}
+    assert ru_sources["mother.citizenship"]["label"] == "Мать: гражданство"
+    assert ru_sources["mother.citizenship"]["value"] == "гражданин РК"
     assert {p["id"] for p in why["amount"]["parameters"]} >= {"mrp"}
     assert why["legal_basis"][0]["url"].startswith("https://adilet.zan.kz")
     nxt = en["next"]

@@ -33,7 +33,10 @@ def test_mrp_in_force_on_a_date(parameters, day: date, mrp: int) -> None:  # typ
 
 def test_each_value_carries_its_legal_reference(parameters) -> None:  # type: ignore[no-untyped-def]
     resolved = parameters.resolved("mrp", date(2026, 3, 1))
-    assert "2026-2028" in resolved.reference.act
+    assert "2026–2028" in resolved.reference.act
+    assert resolved.reference.title is not None
+    assert "2026–2028" in resolved.reference.title.ru
+    assert resolved.reference.confirmed is False  # read in the press, not yet in the law
 
 
 @pytest.mark.parametrize("day", [date(2023, 12, 31), date(2027, 1, 1)])

@@ -14,7 +14,7 @@ const UI = {
     bank: "Төлем үшін банк шотыңыз қажет.", save: "Сақтау", iban: "IBAN (KZ…)",
     done: "Дайын.", refNo: "Ұсыныс №", from: "көзі:", working: "жұмыс күні",
     noReads: "Деректеріңізді ешкім қараған жоқ.", viaEngine: "жүйе арқылы", confirmed: "тізілім растады",
-    foot: "1414 құпия кодтарды ешқашан сұрамайды", purpose: "Мақсаты:", zone: "Уақыт: Алматы уақыты",
+    foot: "1414 құпия кодтарды ешқашан сұрамайды", you: "Сіз", purpose: "Мақсаты:", zone: "Уақыт: Алматы уақыты",
     settings: "Баптаулар", settingsTitle: "1414 хабарламалары",
     settingsIntro: "1414 сізге қай тілде және қайда жазатынын таңдаңыз. Бұл беттің тілі өзгермейді.",
     msgLanguage: "Хабарламалар тілі", channel: "Хабарламаларды қайда жіберу",
@@ -36,7 +36,7 @@ const UI = {
     bank: "Для выплаты нужен ваш банковский счёт.", save: "Сохранить", iban: "IBAN (KZ…)",
     done: "Готово.", refNo: "Предложение №", from: "источник:", working: "раб. дн.",
     noReads: "Ваши данные никто не запрашивал.", viaEngine: "через систему", confirmed: "подтверждено реестром",
-    foot: "1414 никогда не просит коды и пароли", purpose: "Цель:", zone: "Время: время Алматы",
+    foot: "1414 никогда не просит коды и пароли", you: "Вы", purpose: "Цель:", zone: "Время: время Алматы",
     settings: "Настройки", settingsTitle: "Сообщения от 1414",
     settingsIntro: "Выберите, на каком языке и куда 1414 пишет вам. Язык этой страницы не меняется.",
     msgLanguage: "Язык сообщений", channel: "Куда присылать сообщения",
@@ -58,7 +58,7 @@ const UI = {
     bank: "We need your bank account to pay you.", save: "Save", iban: "IBAN (KZ…)",
     done: "Done.", refNo: "Offer No. ", from: "source:", working: "working days",
     noReads: "Nobody has read your data.", viaEngine: "via the engine", confirmed: "confirmed by the registry",
-    foot: "1414 never asks for codes or passwords", purpose: "Purpose:", zone: "Times: Almaty time",
+    foot: "1414 never asks for codes or passwords", you: "You", purpose: "Purpose:", zone: "Times: Almaty time",
     settings: "Settings", settingsTitle: "Messages from 1414",
     settingsIntro: "Choose the language 1414 writes to you in and where. The language of this page stays as it is.",
     msgLanguage: "Language of messages", channel: "Where to send messages",
@@ -68,18 +68,6 @@ const UI = {
     saved: "Saved.", notSaved: "Not saved.",
     noPhone: "The population register has no phone number for you, so messages go to eGov Mobile. A Public Service Centre can add your number.",
   },
-};
-
-const STATUS = {
-  kk: { offered: "жауап күтуде", accepted: "келісілді", declined: "бас тартылды", expired: "мерзімі өтті",
-        in_fulfilment: "орындалуда", granted: "тағайындалды", paid: "төленді", rejected: "қабылданбады",
-        informed: "ақпарат", superseded: "ауыстырылды", revoked: "жойылды" },
-  ru: { offered: "ждёт ответа", accepted: "согласие дано", declined: "отказ", expired: "срок истёк",
-        in_fulfilment: "исполняется", granted: "назначено", paid: "выплачено", rejected: "отклонено",
-        informed: "для сведения", superseded: "заменено", revoked: "отозвано" },
-  en: { offered: "awaiting your answer", accepted: "accepted", declined: "declined", expired: "expired",
-        in_fulfilment: "in progress", granted: "granted", paid: "paid", rejected: "rejected",
-        informed: "for information", superseded: "replaced", revoked: "withdrawn" },
 };
 
 // Each language is named in itself, whatever the language of the page.
@@ -116,12 +104,8 @@ function h(tag, attrs, ...children) {
   return node;
 }
 
-function money(kzt) { return new Intl.NumberFormat("ru-RU").format(kzt) + " ₸"; }
-function when(iso) {
-  if (!iso) return "—";
-  const locale = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" }[state.lang];
-  return new Date(iso).toLocaleString(locale, { timeZone: "Asia/Almaty", dateStyle: "medium", timeStyle: "short" });
-}
+// Dates, times and amounts come written by the server (CLDR, Almaty time): one style everywhere.
+function when(shown) { return shown || "—"; }
 
 function say(text, error) {
   const status = document.getElementById("status");
@@ -186,17 +170,15 @@ function explanation(item) {
         h("ul", {}, why.conditions.map((c) => h("li", { className: c.holds ? "ok" : "no" }, (c.holds ? "✓ " : "✗ ") + c.text))),
         why.data.length ? [h("h4", {}, t("data")), h("ul", {}, why.data.map((d) =>
           h("li", {}, `${d.label}: `, h("b", {}, d.value), " ",
-            h("span", { className: "source" }, `(${t("from")} ${d.registry_name || d.registry || "—"})`))))] : null,
+            h("span", { className: "source" }, `(${t("from")} ${d.registry_name || "—"})`))))] : null,
         why.amount ? [h("h4", {}, t("amount")), h("ul", {},
-          why.amount.steps.map((s) => h("li", {}, `${s.description || s.id}: `, h("b", {}, s.value),
-            s.formula ? h("span", { className: "source" }, ` = ${s.formula}`) : null)),
-          why.amount.parameters.map((p) => h("li", { className: "source" },
-            `${p.id} = ${p.value} (${p.valid_from}${p.reference && p.reference.act ? "; " + p.reference.act : ""})`)))] : null,
+          why.amount.steps.map((s) => h("li", {}, s.description ? `${s.description}: ` : "",
+            h("b", {}, s.formula || s.value))),
+          why.amount.parameters.map((p) => h("li", { className: "source" }, p.text)))] : null,
         h("h4", {}, t("law")),
         h("ul", {}, why.legal_basis.map((ref) => h("li", {},
-          ref.url ? h("a", { href: ref.url, target: "_blank", rel: "noopener" }, ref.act) : ref.act,
-          ref.article ? `, ${ref.article}` : ""))),
-        why.law_date ? h("p", { className: "source" }, `${t("lawDate")} ${why.law_date}`) : null)));
+          ref.url ? h("a", { href: ref.url, target: "_blank", rel: "noopener" }, ref.title) : ref.title))),
+        why.law_date_shown ? h("p", { className: "source" }, `${t("lawDate")} ${why.law_date_shown}`) : null)));
   }
   if (next) {
     parts.push(h("details", { className: "next" },
@@ -210,7 +192,8 @@ function explanation(item) {
     parts.push(h("details", { className: "history" },
       h("summary", {}, t("history")),
       h("div", {}, h("ul", { className: "timeline" }, item.timeline.map((e) =>
-        h("li", {}, `${when(e.at)} · ${e.action}${e.channel !== "system" ? " · " + e.channel : ""}`))))));
+        h("li", {}, [when(e.at_shown), e.action_name, e.channel !== "system" ? e.channel_name : null,
+          e.note_shown].filter(Boolean).join(" · ")))))));
   }
   return parts;
 }
@@ -231,10 +214,10 @@ function itemCard(item) {
   if (item.actions.includes("undo_decline")) buttons.push(h("button", { type: "button", className: "secondary", "data-action": "undo", onclick: () => act(`/api/inbox/${item.id}/undo-decline`) }, t("undo")));
   if (item.actions.includes("ask_again")) buttons.push(h("button", { type: "button", className: "secondary", "data-action": "ask-again", onclick: () => act(`/api/inbox/${item.id}/ask-again`) }, t("askAgain")));
   return h("article", { className: "item", "data-item": item.id, "data-status": item.status },
-    h("h3", {}, item.title, h("span", { className: `badge ${item.status}` }, STATUS[state.lang][item.status] || item.status)),
-    item.amount_kzt !== null ? h("div", { className: "amount" }, money(item.amount_kzt)) : null,
+    h("h3", {}, item.title, h("span", { className: `badge ${item.status}` }, item.status_name)),
+    item.amount_shown ? h("div", { className: "amount" }, item.amount_shown) : null,
     h("p", { className: "body" }, item.body),
-    item.status === "declined" && item.undo_until ? h("p", { className: "source" }, `${t("undoBy")} ${when(item.undo_until)}`) : null,
+    item.status === "declined" && item.undo_until ? h("p", { className: "source" }, `${t("undoBy")} ${when(item.undo_until_shown)}`) : null,
     item.actions.includes("give_bank_account") ? bankForm(item) : null,
     buttons.length ? h("div", { className: "actions" }, buttons) : null,
     explanation(item));
@@ -251,8 +234,8 @@ async function showInbox() {
     const open = offer.open_item_ids.length;
     return h("section", { className: "card offer", "data-offer": offer.id },
       h("h2", {}, offer.title),
-      h("div", { className: "meta" }, `${t("refNo")}${offer.reference} · ${when(offer.created_at)} `,
-        offer.expires_at ? h("span", { className: "deadline" }, `${t("answerBy")} ${when(offer.expires_at)}`) : null),
+      h("div", { className: "meta" }, `${t("refNo")}${offer.reference} · ${when(offer.created_at_shown)} `,
+        offer.expires_at ? h("span", { className: "deadline" }, `${t("answerBy")} ${when(offer.expires_at_shown)}`) : null),
       open > 1 ? h("div", { className: "actions" }, h("button", { type: "button", className: "primary", "data-action": "accept-all",
         onclick: () => act(`/api/inbox/offers/${offer.id}/accept`) }, t("acceptAll"))) : null,
       offer.item_ids.map((id) => items.get(id)).filter(Boolean).map(itemCard));
@@ -263,9 +246,11 @@ async function showInbox() {
 async function showMessages() {
   const panel = document.getElementById("messages");
   try {
-    const body = await api("GET", `/api/citizens/${state.subject}/messages`);
-    const rows = body.items.filter((m) => m.body).map((m) => h("li", {},
-      h("div", { className: "when" }, `${when(m.sent_at || m.created_at)} · ${m.channel || ""} · ${m.status}`),
+    const body = await api("GET", `/api/citizens/${state.subject}/messages?lang=${state.lang}`);
+    // A conversation reads from the oldest message down: the citizen's replies sit between 1414's.
+    const rows = body.items.filter((m) => m.body).reverse().map((m) => h("li", { className: `msg-${m.direction}`, "data-direction": m.direction },
+      h("div", { className: "when" }, [when(m.at_shown), m.direction === "in" ? t("you") : "1414", m.channel_name,
+        m.direction === "out" ? m.status_name : null].filter(Boolean).join(" · ")),
       h("div", { className: "msg" }, m.body)));
     panel.replaceChildren(rows.length ? h("ul", { className: "list" }, rows) : h("p", { className: "empty" }, t("empty")));
   } catch (error) { say(error.message, true); }
@@ -276,7 +261,7 @@ async function showAccess() {
   try {
     const body = await api("GET", `/api/citizens/${state.subject}/access-log?lang=${state.lang}`);
     const rows = body.items.map((r) => h("li", { "data-registry": r.registry },
-      h("div", { className: "when" }, when(r.at)),
+      h("div", { className: "when" }, when(r.at_shown)),
       h("div", {}, h("b", {}, r.agency_name), " → ", r.registry_name),
       h("div", { className: "source" }, `${t("purpose")} ${r.purpose}`,
         r.via_engine ? ` · ${t("viaEngine")}` : "", r.confirmed_by_registry ? ` · ${t("confirmed")}` : "")));

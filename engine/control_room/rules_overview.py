@@ -25,6 +25,7 @@ def rules_overview(catalogue: Catalogue, today: date, lang: Lang) -> list[dict[s
                 "valid_from": rule.valid_from.isoformat(),
                 "version": deciding.version[:8],
                 "versions": len(versions),
+                "unconfirmed": len(catalogue.unconfirmed(deciding)),
                 "next_from": deciding.superseded_from.isoformat()
                 if deciding.superseded_from
                 else None,

@@ -92,6 +92,28 @@ class Catalogue:
         active = [c for c in self.versions.get(compiled.rule.id, []) if c.rule.status == "active"]
         return list(reversed(active)) or [compiled]
 
+    def unconfirmed(self, compiled: CompiledRule) -> list[dict[str, Any]]:
+        """The rule's legal bases and the values of its parameters that are not confirmed from
+        the official text (taken from a secondary source): analysts and officials see them
+        flagged."""
+        found: list[dict[str, Any]] = [
+            {"where": "legal_basis", **ref.model_dump(mode="json", exclude_none=True)}
+            for ref in compiled.rule.legal_basis
+            if not ref.confirmed
+        ]
+        for parameter_id in sorted(compiled.parameter_ids):
+            if parameter_id not in self.parameters:
+                continue
+            for value in self.parameters.get(parameter_id).values:
+                if not value.reference.confirmed:
+                    found.append(
+                        {
+                            "where": f"{parameter_id} from {value.valid_from.isoformat()}",
+                            **value.reference.model_dump(mode="json", exclude_none=True),
+                        }
+                    )
+        return found
+
     def version(self, rule_id: str, version: str) -> CompiledRule | None:
         return next((c for c in self.versions.get(rule_id, []) if c.version == version), None)
 

@@ -47,6 +47,7 @@ def rule_summary(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]
         "valid_to": rule.valid_to.isoformat() if rule.valid_to else None,
         "source": catalogue.source_of(compiled).name,
         "kept_after_refused_edit": catalogue.kept.get(rule.id) == compiled.version,
+        "unconfirmed": catalogue.unconfirmed(compiled),
         "versions": [version_summary(catalogue, v) for v in catalogue.versions.get(rule.id, [])],
     }
 

@@ -162,6 +162,12 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Правила и моделирование",
         "en": "Rules and simulation",
     },
+    "unconfirmed": {"kk": "расталмаған", "ru": "не подтверждено", "en": "unconfirmed"},
+    "unconfirmed_hint": {
+        "kk": "Мәні ресми мәтіннен әлі расталмаған (қосымша дереккөзден алынған)",
+        "ru": "Значение ещё не подтверждено официальным текстом (взято из вторичного источника)",
+        "en": "Not yet confirmed from the official text (taken from a secondary source)",
+    },
     "api_docs": {"kk": "API сипаттамасы", "ru": "Описание API", "en": "API"},
     "citizen_demo": {"kk": "Азамат кабинеті", "ru": "Кабинет гражданина", "en": "Citizen inbox"},
 }

@@ -688,8 +688,7 @@ def rules_explain(
                     typer.echo(f"rule error: {error}")
                     raise typer.Exit(1) from error
                 typer.echo(
-                    f"{rule_id} for {iin} ({life_event.id} on {event[life_event.date_field]}"
-                    f"{case.role}): {evaluation.outcome}"
+                    _explained_header(version, life_event, iin, on, case.role, evaluation, lang)
                 )
                 typer.echo(explanation(version, evaluation, lang))  # type: ignore[arg-type]
                 return
@@ -703,6 +702,54 @@ def rules_explain(
     typer.echo(
         f"{iin} has no {' or '.join(compiled.rule.life_events)} event in the twelve months up "
         f"to {day}, so the rule does not apply to them"
+    )
+
+
+_HEADER = {
+    "kk": "{rule} — ЖСН {iin} ({event}, {date}{role}): {outcome}",
+    "ru": "{rule} — ИИН {iin} ({event}, {date}{role}): {outcome}",
+}
+_OUTCOME = {
+    "kk": {"eligible": "құқығы бар", "not_eligible": "құқығы жоқ", "unknown": "белгісіз"},
+    "ru": {"eligible": "право есть", "not_eligible": "права нет", "unknown": "не определено"},
+}
+
+
+def _explained_header(
+    compiled: object,
+    life_event: object,
+    iin: str,
+    on: object,
+    role: str,
+    evaluation: object,
+    lang: str,
+) -> str:
+    """The first line of ``explain``: in English the codes an analyst searches for, in Kazakh
+    and Russian the titles a citizen's adviser reads."""
+    from datetime import date
+
+    from engine.kernel.compiled import CompiledRule
+    from engine.kernel.evaluate import Evaluation
+    from engine.kernel.fact_names import PARTY_NAMES, named
+    from engine.kernel.l10n import day
+    from engine.kernel.life_events import LifeEvent
+
+    assert isinstance(compiled, CompiledRule) and isinstance(life_event, LifeEvent)
+    assert isinstance(evaluation, Evaluation) and isinstance(on, date)
+    if lang not in _HEADER:
+        party = f", as {role}" if role else ""
+        return (
+            f"{compiled.rule.id} for {iin} ({life_event.id} on {on}{party}): {evaluation.outcome}"
+        )
+    words = lang  # kk or ru
+    party = f", {named(PARTY_NAMES, role, words).lower()}" if role else ""  # type: ignore[arg-type]
+    return _HEADER[lang].format(
+        rule=compiled.rule.title.in_(words),  # type: ignore[arg-type]
+        iin=iin,
+        event=life_event.title.in_(words),  # type: ignore[arg-type]
+        date=day(on, words),
+        role=party,
+        outcome=_OUTCOME[lang][evaluation.outcome],
     )
 
 

@@ -741,8 +741,8 @@ def _scattered(
 @dataclass
 class Case:
     """One person's case of a life event, for ``explain``: ``event`` is None when the person
-    takes part in no such event of the window; ``role`` says which party they are when not
-    the subject (", as mother")."""
+    takes part in no such event of the window; ``role`` names the party they are when not
+    the subject ("mother")."""
 
     event: dict[str, Any] | None
     facts: dict[str, dict[str, Any] | None]
@@ -769,7 +769,7 @@ def case_of_party(
         hits = np.nonzero(named)[0]
         if hits.size:
             party = name.removeprefix("event.").removesuffix("_iin")
-            return Case(*case_at(population, events, int(hits[0])), role=f", as {party}")
+            return Case(*case_at(population, events, int(hits[0])), role=party)
     return Case(None, {}) if row >= 0 else None
 
 

@@ -4,6 +4,7 @@ version in force on the date asked, and refuses two active versions starting the
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -175,4 +176,12 @@ def test_explain_judges_a_birth_by_the_version_of_its_own_date(
         )
         assert result.exit_code == 0, result.stdout
         assert f"{RULE} for {iin} (child_birth on 202" in result.stdout
+        russian = runner.invoke(
+            app, ["rules", "explain", RULE, "--iin", iin, "--as-of", "2026-08-31", "--lang", "ru"]
+        )
+        header = russian.stdout.splitlines()[0]
+        title = "Пособие по уходу за ребёнком до достижения им полутора лет"
+        assert header.startswith(f"{title} — ИИН {iin} (Рождение ребёнка, ")
+        assert header.endswith("право есть")
+        assert re.findall(r"[A-Za-z]{2,}", header) == []
         assert f"Amount: {amount:,}\u00a0₸" in result.stdout

@@ -10,9 +10,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from sqlmodel import Session, col, select
 
 from engine.auth.deps import services_of
 from engine.auth.tokens import Principal, issue
+from engine.inbox.models import InboxItem
 from engine.kernel.iin import iin_problem
 from engine.services import Services
 
@@ -24,19 +26,60 @@ demo_router = APIRouter(tags=["demo"])
 Svc = Annotated[Services, Depends(services_of)]
 
 
-@router.get("/citizen", response_class=HTMLResponse)
-def citizen_start(request: Request, services: Svc, lang: str = "kk") -> HTMLResponse:
+WRONG_IIN = {
+    "kk": "Бұл ЖСН емес: 12 цифрдан тұратын, бақылау саны дұрыс ЖСН енгізіңіз.",
+    "ru": "Это не ИИН: введите 12 цифр ИИН с верной контрольной цифрой.",
+    "en": "This is not an IIN: enter the 12 digits of an IIN with a valid check digit.",
+}
+PEOPLE_TITLE = {
+    "kk": "Демо азаматтары: соңғы ұсыныстар",
+    "ru": "Граждане демо: последние предложения",
+    "en": "Demo citizens: the latest offers",
+}
+
+
+def _start(
+    request: Request, services: Services, lang: str, error: str | None = None
+) -> HTMLResponse:
+    language = _lang(lang)
+    demo = services.settings.demo_features
     return TEMPLATES.TemplateResponse(
         request,
         "citizen.html",
-        {"iin": None, "lang": _lang(lang), "demo": services.settings.demo_features},
+        {
+            "iin": None,
+            "lang": language,
+            "demo": demo,
+            "error": error,
+            "people": demo_people(services.db, language) if demo else [],
+            "people_title": PEOPLE_TITLE[language],
+        },
+        status_code=404 if error else 200,
     )
+
+
+def demo_people(db: Any, lang: str) -> list[dict[str, str]]:
+    """Demo only: the citizens with the newest inbox items, to open their phone in one click
+    (synthetic people; a real deployment has no such list)."""
+    with Session(db) as session:
+        items = session.exec(
+            select(InboxItem).order_by(col(InboxItem.created_at).desc()).limit(60)
+        ).all()
+    people: dict[str, str] = {}
+    for item in items:
+        people.setdefault(item.citizen_iin, item.texts["title"].get(lang, ""))
+    return [{"iin": iin, "latest": title} for iin, title in list(people.items())[:8]]
+
+
+@router.get("/citizen", response_class=HTMLResponse)
+def citizen_start(request: Request, services: Svc, lang: str = "kk") -> HTMLResponse:
+    return _start(request, services, lang)
 
 
 @router.get("/citizen/{iin}", response_class=HTMLResponse)
 def citizen_page(request: Request, iin: str, services: Svc, lang: str = "kk") -> HTMLResponse:
     if iin_problem(iin) is not None:
-        raise HTTPException(404, detail=f"no citizen page for {iin!r}: not a valid IIN")
+        return _start(request, services, lang, WRONG_IIN[_lang(lang)])
     return TEMPLATES.TemplateResponse(
         request,
         "citizen.html",

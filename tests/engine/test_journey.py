@@ -151,3 +151,17 @@ def latin_words(html: str) -> set[str]:
     text = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     return set(re.findall(r"[A-Za-z]{2,}", text)) - {"eGov", "Mobile", "English"}
+
+
+async def test_the_citizen_page_offers_demo_people_and_explains_a_wrong_iin(
+    http: httpx.AsyncClient, services: Services, post_birth: BirthPoster, mother: str
+) -> None:
+    assert (await post_birth(mother, "2026-12-14")).status_code == 201
+    await run_jobs(services)
+    start = await http.get("/citizen?lang=ru")
+    assert start.status_code == 200
+    assert f'href="/citizen/{mother}?lang=ru"' in start.text
+    assert "Единовременное пособие на рождение ребёнка" in start.text
+    wrong = await http.get("/citizen/123456789012?lang=kk")
+    assert wrong.status_code == 404
+    assert "Бұл ЖСН емес" in wrong.text and "detail" not in wrong.text

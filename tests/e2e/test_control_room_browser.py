@@ -6,35 +6,24 @@ ones in docs/demo.md."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from engine.config import Settings
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1400, "height": 1000}
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 pytestmark = pytest.mark.browser
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"a browser is required (REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
-
-
 def test_a_presenter_tells_the_fourth_child_from_the_browser(
     shared_demo: tuple[str, Settings],
 ) -> None:
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     base, _ = shared_demo
@@ -81,7 +70,7 @@ def test_a_presenter_tells_the_fourth_child_from_the_browser(
 def test_the_api_documentation_loads_with_the_network_blocked(
     shared_demo: tuple[str, Settings],
 ) -> None:
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     base, _ = shared_demo

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.web.rules_labels import LABELS
-from tests.e2e.test_inbox_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, _require_chromium, server
-
-__all__ = ["server"]
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, require_chromium
 
 pytestmark = pytest.mark.browser
 RULE = "kz.childcare_allowance"
@@ -24,7 +22,7 @@ def backend() -> str:
 
 
 def test_an_analyst_simulates_compares_and_checks_a_rule(server: str, tmp_path: Path) -> None:
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +11,7 @@ import typer
 from engine.audit.cli import app as audit_app
 from engine.config import AGENCY_CODES, Settings
 from engine.dead_letters.cli import app as dead_letters_app
+from engine.iinmask import configure_logging
 from engine.processes import scheduler, worker
 
 app = typer.Typer(
@@ -25,13 +25,6 @@ app.add_typer(dead_letters_app, name="dead-letters")
 app.command()(worker)
 app.command()(scheduler)
 app.add_typer(audit_app, name="audit")
-
-
-def _logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # the libraries' routine chatter (HTTP requests, each migration step) hides the engine's
-    for name in ("httpx", "alembic"):
-        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 # Options of the mock registries, shared by ``demo`` and ``registries``.
@@ -97,7 +90,7 @@ def demo(
     from mock_registries.common.faults import FaultSettings
     from mock_registries.serve import RegistryOptions
 
-    _logging()
+    configure_logging()
     registries = RegistryOptions(
         population=population,
         seed=seed,
@@ -141,7 +134,7 @@ def serve() -> None:
 
     from engine.app import build_services, create_app
 
-    _logging()
+    configure_logging()
     settings = Settings()
     try:
         settings.check_secret()
@@ -190,7 +183,7 @@ def registries(
     from mock_registries.common.faults import FaultSettings
     from mock_registries.serve import RegistryOptions, build_bundle, registries_site
 
-    _logging()
+    configure_logging()
     settings = Settings()
     updates = {"host": host, "port": port, "data_dir": data_dir, "population": population}
     updates |= {"seed": seed, "registries_url": peers_url}

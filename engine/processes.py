@@ -7,6 +7,7 @@ import logging
 import typer
 
 from engine.config import Settings
+from engine.iinmask import configure_logging
 
 log = logging.getLogger("engine.processes")
 
@@ -29,7 +30,7 @@ def worker() -> None:
     from engine.scheduler import BackgroundJobs, worker_jobs
     from engine.services import Services
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging()
     services = _services()
     assert isinstance(services, Services)
     log.info("engine.worker.started database=%s", services.db.dialect.name)
@@ -43,8 +44,7 @@ def scheduler() -> None:
     from engine.scheduler import BackgroundJobs, periodic_jobs
     from engine.services import Services
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging()
     services = _services()
     assert isinstance(services, Services)
     log.info("engine.scheduler.started feeds=%s", ",".join(services.settings.feeds))

@@ -24,6 +24,7 @@ from engine.control_room.routes import router as control_room_router
 from engine.db import make_engine, migrate
 from engine.dead_letters.routes import router as dead_letters_router
 from engine.fulfilment.routes import router as tasks_router
+from engine.http_inputs import refuse_invalid_requests
 from engine.inbox.page import demo_router as citizen_demo_router
 from engine.inbox.page import router as citizen_page_router
 from engine.inbox.representation_routes import router as representation_router
@@ -118,6 +119,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    refuse_invalid_requests(app)
 
     @app.get("/health", tags=["health"])
     def health() -> JSONResponse:

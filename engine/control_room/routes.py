@@ -11,7 +11,7 @@ from engine.auth.deps import services_of
 from engine.auth.officials import control_room
 from engine.auth.tokens import Principal
 from engine.control_room.service import cases_of, journey, summary
-from engine.kernel.iin import iin_problem
+from engine.http_inputs import IINQuery, KeyPath
 from engine.metrics import METRICS
 from engine.services import Services
 
@@ -28,21 +28,16 @@ def get_summary(
 
 @router.get("/api/control-room/cases")
 def list_cases(
-    subject_iin: str,
+    subject_iin: IINQuery,
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:
-    problem = iin_problem(subject_iin)
-    if problem is not None:
-        raise HTTPException(
-            422, detail=[{"loc": ["query", "subject_iin"], "msg": problem, "type": "value_error"}]
-        )
     return {"items": cases_of(services.db, subject_iin)}
 
 
 @router.get("/api/control-room/cases/{case_id}")
 def get_case(
-    case_id: str,
+    case_id: KeyPath,
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:

@@ -12,18 +12,19 @@ from engine.auth.officials import official
 from engine.auth.tokens import Principal
 from engine.db import transaction
 from engine.fulfilment.service import TaskError, agency_tasks, close_task, task_view
+from engine.http_inputs import KeyPath, RowId, Text
 from engine.services import Services
 
 router = APIRouter(tags=["fulfilment"])
 
 
 class Rejection(BaseModel):
-    reason: str = Field(min_length=3, max_length=500)
+    reason: Text = Field(min_length=3, max_length=500)
 
 
 @router.get("/api/agencies/{agency}/tasks")
 def get_tasks(
-    agency: str,
+    agency: KeyPath,
     principal: Annotated[Principal, Depends(official)],
     services: Annotated[Services, Depends(services_of)],
     status: Literal["open", "overdue", "done", "waiting", "rejected"] = "open",
@@ -36,7 +37,7 @@ def get_tasks(
 
 @router.post("/api/tasks/{task_id}/complete")
 def complete_task(
-    task_id: int,
+    task_id: RowId,
     principal: Annotated[Principal, Depends(official)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:
@@ -45,7 +46,7 @@ def complete_task(
 
 @router.post("/api/tasks/{task_id}/reject")
 def reject_task(
-    task_id: int,
+    task_id: RowId,
     body: Rejection,
     principal: Annotated[Principal, Depends(official)],
     services: Annotated[Services, Depends(services_of)],

@@ -10,6 +10,7 @@ from engine.audit.chain import append as audit
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
+from engine.http_inputs import IINPath, RowId
 from engine.inbox.errors import InboxError
 from engine.inbox.http import http_error
 from engine.inbox.models import Representation
@@ -106,7 +107,7 @@ def register_representation(
 
 @router.delete("/api/representations/{representation_id}")
 def revoke_representation(
-    representation_id: int, principal: Caller, services: Svc
+    representation_id: RowId, principal: Caller, services: Svc
 ) -> dict[str, Any]:
     agency = _registrar(principal)
     now = services.clock.now()
@@ -131,7 +132,7 @@ def revoke_representation(
 
 
 @router.get("/api/citizens/{iin}/representations")
-async def get_representations(iin: str, principal: Caller, services: Svc) -> dict[str, Any]:
+async def get_representations(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """Whom the citizen may act for (registered, and minor children), and who acts for them."""
     try:
         await actor_for(

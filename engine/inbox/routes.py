@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
+from engine.http_inputs import IINPath, RowId
 from engine.inbox import service
 from engine.inbox.errors import Conflict, InboxError, NotFound
 from engine.inbox.http import http_error
@@ -46,7 +47,7 @@ Svc = Annotated[Services, Depends(services_of)]
 Change = Callable[[Session, Sequence[InboxItem], Actor, datetime], None]
 
 
-async def _actor(services: Services, principal: Principal, iin: str, channel: str) -> Actor:
+async def _actor(services: Services, principal: Principal, iin: IINPath, channel: str) -> Actor:
     try:
         return await actor_for(
             services.db, services.registries, principal, iin, channel, services.clock.now()
@@ -55,7 +56,7 @@ async def _actor(services: Services, principal: Principal, iin: str, channel: st
         raise http_error(error) from error
 
 
-async def _language(services: Services, iin: str, lang: Lang | None) -> Lang:
+async def _language(services: Services, iin: IINPath, lang: Lang | None) -> Lang:
     if lang is not None:
         return lang
     with Session(services.db) as session:
@@ -74,7 +75,7 @@ async def _language(services: Services, iin: str, lang: Lang | None) -> Lang:
     return language_of(None, person)
 
 
-def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
+def _inbox(services: Services, iin: IINPath, lang: Lang) -> dict[str, Any]:
     now = services.clock.now()
     catalogue = services.catalogue.current
     with Session(services.db) as session:
@@ -117,7 +118,7 @@ def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
 
 @router.get("/api/citizens/{iin}/inbox")
 async def get_inbox(
-    iin: str, principal: Caller, services: Svc, lang: LangQuery = None
+    iin: IINPath, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
     actor = await _actor(services, principal, iin, "api")
     language = await _language(services, iin, lang)
@@ -136,7 +137,7 @@ def _item_for_reading(services: Services, item_id: int) -> InboxItem:
 
 @router.get("/api/inbox/{item_id}")
 async def get_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None
+    item_id: RowId, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
     item = _item_for_reading(services, item_id)
     await _actor(services, principal, item.citizen_iin, "api")
@@ -167,7 +168,7 @@ def _change(
 async def _answer_item(
     services: Services,
     principal: Principal,
-    item_id: int,
+    item_id: RowId,
     channel: str,
     change: Change,
     lang: Lang | None,
@@ -185,7 +186,7 @@ async def _answer_item(
 
 @router.post("/api/inbox/{item_id}/accept")
 async def accept_item(
-    item_id: int,
+    item_id: RowId,
     principal: Caller,
     services: Svc,
     body: Annotated[AnswerIn | None, Body()] = None,
@@ -199,7 +200,11 @@ async def accept_item(
 
 @router.post("/api/inbox/{item_id}/decline")
 async def decline_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None, channel: Channel = "api"
+    item_id: RowId,
+    principal: Caller,
+    services: Svc,
+    lang: LangQuery = None,
+    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Refuse one offered item; the refusal can be undone for 30 days."""
     return await _answer_item(services, principal, item_id, channel, service.decline, lang)
@@ -207,7 +212,11 @@ async def decline_item(
 
 @router.post("/api/inbox/{item_id}/undo-decline")
 async def undo_decline_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None, channel: Channel = "api"
+    item_id: RowId,
+    principal: Caller,
+    services: Svc,
+    lang: LangQuery = None,
+    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Take back a refusal: the offer is open again (at least 72 hours)."""
     return await _answer_item(services, principal, item_id, channel, service.undo_decline, lang)
@@ -215,7 +224,11 @@ async def undo_decline_item(
 
 @router.post("/api/inbox/{item_id}/ask-again")
 async def ask_again_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None, channel: Channel = "api"
+    item_id: RowId,
+    principal: Caller,
+    services: Svc,
+    lang: LangQuery = None,
+    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Re-open an offer that expired unanswered (within 180 days of its expiry)."""
     return await _answer_item(services, principal, item_id, channel, service.ask_again, lang)
@@ -224,7 +237,7 @@ async def ask_again_item(
 async def _answer_offer(
     services: Services,
     principal: Principal,
-    bundle_id: int,
+    bundle_id: RowId,
     channel: str,
     change: Change,
     lang: Lang | None,
@@ -257,7 +270,7 @@ async def _answer_offer(
 
 @router.post("/api/inbox/offers/{bundle_id}/accept")
 async def accept_offer(
-    bundle_id: int,
+    bundle_id: RowId,
     principal: Caller,
     services: Svc,
     body: Annotated[AnswerIn | None, Body()] = None,
@@ -271,7 +284,7 @@ async def accept_offer(
 
 @router.post("/api/inbox/offers/{bundle_id}/decline")
 async def decline_offer(
-    bundle_id: int,
+    bundle_id: RowId,
     principal: Caller,
     services: Svc,
     lang: LangQuery = None,
@@ -282,7 +295,7 @@ async def decline_offer(
 
 @router.post("/api/citizens/{iin}/bank-account")
 async def give_bank_account(
-    iin: str, body: BankAccountIn, principal: Caller, services: Svc, channel: Channel = "api"
+    iin: IINPath, body: BankAccountIn, principal: Caller, services: Svc, channel: Channel = "api"
 ) -> dict[str, Any]:
     """The bank account an offer asked for; clears the request from every waiting item."""
     actor = await _actor(services, principal, iin, channel)
@@ -303,7 +316,7 @@ async def give_bank_account(
 
 
 @router.get("/api/citizens/{iin}/preferences")
-async def get_preferences(iin: str, principal: Caller, services: Svc) -> dict[str, Any]:
+async def get_preferences(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """The language and channel chosen, and where messages really go (``sends_to``)."""
     await _actor(services, principal, iin, "api")
     return await _preferences(services, iin)
@@ -323,7 +336,7 @@ async def _preferences(services: Services, iin: str) -> dict[str, Any]:
 
 @router.put("/api/citizens/{iin}/preferences")
 async def put_preferences(
-    iin: str, body: PreferencesIn, principal: Caller, services: Svc
+    iin: IINPath, body: PreferencesIn, principal: Caller, services: Svc
 ) -> dict[str, Any]:
     """The language and channel for messages (sms, push to eGov Mobile, or e-mail)."""
     actor = await _actor(services, principal, iin, "api")
@@ -346,7 +359,7 @@ async def put_preferences(
 
 @router.get("/api/citizens/{iin}/messages")
 async def get_messages(
-    iin: str,
+    iin: IINPath,
     principal: Caller,
     services: Svc,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,

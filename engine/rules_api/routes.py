@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
+from engine.http_inputs import KeyPath, LawDate, Text
 from engine.rules_api.service import (
     SimulationRefused,
     catalogue_json,
@@ -28,18 +28,18 @@ MAX_API_POPULATION = 1_000_000
 class ValidateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    yaml: str = Field(min_length=1, max_length=500_000, description="the rule file's text")
+    yaml: Text = Field(min_length=1, max_length=500_000, description="the rule file's text")
 
 
 class SimulateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: date | None = Field(default=None, description="law date; default: the clock's today")
+    as_of: LawDate | None = Field(default=None, description="law date; default: the clock's today")
     population: int | None = Field(default=None, ge=1, le=MAX_API_POPULATION)
     parameters: dict[str, Decimal] = Field(
         default_factory=dict, description="what-if values, applied on every date"
     )
-    candidate_yaml: str | None = Field(
+    candidate_yaml: Text | None = Field(
         default=None, max_length=500_000, description="another version of the rule to compare"
     )
 
@@ -61,7 +61,9 @@ def validate_rule(
 
 
 @router.get("/{rule_id}")
-def get_rule(rule_id: str, services: Annotated[Services, Depends(services_of)]) -> dict[str, Any]:
+def get_rule(
+    rule_id: KeyPath, services: Annotated[Services, Depends(services_of)]
+) -> dict[str, Any]:
     catalogue = services.catalogue.current
     compiled = catalogue.rules.get(rule_id)
     if compiled is None:
@@ -71,7 +73,7 @@ def get_rule(rule_id: str, services: Annotated[Services, Depends(services_of)]) 
 
 @router.post("/{rule_id}/simulate")
 def simulate_rule(
-    rule_id: str,
+    rule_id: KeyPath,
     services: Annotated[Services, Depends(services_of)],
     principal: Annotated[Principal, Depends(current_principal)],
     body: Annotated[SimulateIn, Body()] = SimulateIn(),

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from engine.audit.chain import use_key
 from engine.audit.recording import RecordingRegistryClient
 from engine.audit.routes import router as access_log_router
 from engine.auth.tokens import Principal, issue
@@ -59,6 +60,7 @@ def build_services(
     url = settings.engine_database_url()
     migrate(url)
     db = make_engine(url)
+    use_key(db, settings.audit_key)
     if clock is None:
         clock = SimulatedClock()
         load_offset(db, clock)
@@ -88,6 +90,7 @@ def create_app(
     """The engine's HTTP app. ``mounts`` are registry apps served under ``/registries/NAME``
     (the embedded demo); ``background`` starts the feed watchers and the event processor."""
     services.settings.check_secret()
+    services.settings.check_audit_key()
     jobs = (
         BackgroundJobs(
             services, periodic_jobs(services) + worker_jobs(services) + (extra_jobs or [])

@@ -1,4 +1,4 @@
-"""What the engine's HTTP API accepts, declared once: row ids within 64 bits, IINs with their
+"""What the engine's HTTP API accepts, declared once: row ids within their columns, IINs with their
 check digit, text without control characters or broken Unicode, dates the law can be asked
 about. Anything else is a 422 naming the field, before it reaches a query or a registry."""
 
@@ -17,7 +17,8 @@ from pydantic import AfterValidator, Field
 
 from engine.kernel.iin import iin_problem
 
-MAX_ROW_ID = 2**63 - 1
+# Row ids are INTEGER columns: 32 bits on PostgreSQL.
+MAX_ROW_ID = 2**31 - 1
 # Line breaks and tabs are text; every other control character, and half a surrogate pair
 # (which no UTF-8 encoder, database or JSON reply accepts), is refused.
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -42,7 +43,7 @@ def clean_text(value: str) -> str:
     return value
 
 
-RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a positive 64-bit id")]
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a row id, 1 to 2 147 483 647")]
 IINPath = Annotated[str, AfterValidator(valid_iin), Path(description="the citizen's 12-digit IIN")]
 IINQuery = Annotated[str, AfterValidator(valid_iin), Query(description="a 12-digit IIN")]
 IINField = Annotated[str, AfterValidator(valid_iin), Field(description="a 12-digit IIN")]

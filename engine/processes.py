@@ -18,6 +18,7 @@ def _services() -> object:
     settings = Settings()
     try:
         settings.check_secret()
+        settings.check_audit_key()
     except RuntimeError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error

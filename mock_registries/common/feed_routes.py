@@ -16,6 +16,7 @@ from mock_registries.common.auth import NOT_STATED, Caller
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader
 from mock_registries.common.feed import Change, read_changes
+from mock_registries.common.validators import cursor_position
 
 MAX_WAIT_SECONDS = 30.0
 FALLBACK_POLL_SECONDS = 1.0  # writers in another process cannot wake us; look again this often
@@ -25,7 +26,8 @@ FEED_PURPOSE = "change feed"
 def parse_cursor(after: str | None) -> int:
     if after is None or after == "":
         return 0
-    if not after.isdigit():
+    position = cursor_position(after)
+    if position is None:
         raise HTTPException(
             status_code=422,
             detail=[
@@ -36,7 +38,7 @@ def parse_cursor(after: str | None) -> int:
                 }
             ],
         )
-    return int(after)
+    return position
 
 
 def _read(ctx: RegistryContext, after: int, limit: int) -> list[Change]:

@@ -15,6 +15,7 @@ from mock_registries.common.access import record_reads
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
+from mock_registries.common.validators import Offset
 from mock_registries.common.writes import IdempotencyKey, perform_write
 from mock_registries.population.models import Person
 from mock_registries.population.service import (
@@ -165,7 +166,7 @@ def population_router() -> APIRouter:
         alive: bool | None = None,
         married: bool | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         """People matching every filter given, in registration order; ``total`` counts all
         matches, ``offset`` pages through them. ``married`` means a spouse is recorded."""

@@ -14,6 +14,7 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import FieldError, NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.validators import RowId
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.tax.models import Obligation
 from mock_registries.tax.service import (
@@ -88,7 +89,7 @@ def tax_router() -> APIRouter:
 
     @router.post("/obligations/{obligation_id}/close", status_code=201)
     async def post_close(
-        obligation_id: int,
+        obligation_id: RowId,
         body: CloseIn,
         ctx: Ctx,
         caller: Writer,
@@ -118,7 +119,7 @@ def tax_router() -> APIRouter:
         return {"iin": iin, "items": [obligation_json(o) for o in items]}
 
     @router.get("/obligations/{obligation_id}")
-    async def get_obligation(obligation_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
+    async def get_obligation(obligation_id: RowId, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         obligation = await run_in_threadpool(read, ctx, lambda s: s.get(Obligation, obligation_id))
         if obligation is None:
             raise NotFound(f"no obligation {obligation_id}")

@@ -16,6 +16,7 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.population_lookup import fetch_person
+from mock_registries.common.validators import RowId
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.vehicles.models import Registration
 from mock_registries.vehicles.service import (
@@ -75,7 +76,7 @@ def vehicles_router() -> APIRouter:
 
     @router.post("/registrations/{registration_id}/deregistration", status_code=201)
     async def post_deregistration(
-        registration_id: int,
+        registration_id: RowId,
         body: DeregistrationIn,
         ctx: Ctx,
         caller: Writer,
@@ -119,7 +120,7 @@ def vehicles_router() -> APIRouter:
         return result
 
     @router.get("/registrations/{registration_id}")
-    async def get_registration(registration_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
+    async def get_registration(registration_id: RowId, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         record = await run_in_threadpool(read, ctx, lambda s: s.get(Registration, registration_id))
         if record is None:
             raise NotFound(f"no registration {registration_id}")

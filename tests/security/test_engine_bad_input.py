@@ -18,6 +18,7 @@ pytestmark = pytest.mark.anyio
 
 CITIZEN = "791028302728"
 BEYOND_INT64 = str(2**64)
+BEYOND_INT32 = str(2**31)
 
 
 def token_with(services: Services, **claims: Any) -> dict[str, str]:
@@ -39,8 +40,8 @@ def token_with(services: Services, **claims: Any) -> dict[str, str]:
         ("POST", "/api/dead-letters/{id}/retry", "control_room"),
     ],
 )
-@pytest.mark.parametrize("row_id", [BEYOND_INT64, "0", "-1"])
-async def test_ids_beyond_64_bits_or_below_one_are_refused(
+@pytest.mark.parametrize("row_id", [BEYOND_INT64, BEYOND_INT32, "0", "-1"])
+async def test_ids_beyond_their_columns_or_below_one_are_refused(
     http: httpx.AsyncClient,
     services: Services,
     method: str,

@@ -11,4 +11,4 @@ COPY life_events ./life_events
 RUN pip install --no-cache-dir -e .
 
 EXPOSE 8000
-CMD ["proactive", "demo", "--host", "0.0.0.0"]
+CMD ["proactive", "demo", "--host", "0.0.0.0", "--allow-remote"]

@@ -9,13 +9,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from engine.audit.chain import use_key
 from engine.audit.recording import RecordingRegistryClient
 from engine.audit.routes import router as access_log_router
+from engine.auth.deps import local_demo_caller
 from engine.auth.tokens import Principal, issue
 from engine.clock import SimulatedClock
 from engine.clock_routes import router as clock_router
@@ -142,9 +143,10 @@ def create_app(
     app.include_router(notify_router)
     app.include_router(citizen_page_router)
     if services.settings.demo_features:
-        app.include_router(clock_router)
-        app.include_router(notify_faults_router)
-        app.include_router(citizen_demo_router)
+        local = [Depends(local_demo_caller)]
+        app.include_router(clock_router, dependencies=local)
+        app.include_router(notify_faults_router, dependencies=local)
+        app.include_router(citizen_demo_router, dependencies=local)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), "static")
     for name, registry_app in (mounts or {}).items():

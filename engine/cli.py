@@ -82,6 +82,14 @@ def demo(
     fault_iin_date_mismatch_rate: FaultIinMismatch = 0.0,
     fault_seed: FaultSeed = None,
     faults_in: FaultsIn = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="listen on an interface other than loopback: the demo's endpoints that need "
+            "no token (citizen sign-in, clock, SMS) then answer anyone who can reach it",
+        ),
+    ] = False,
 ) -> None:
     """Everything in one process: registries, engine, scheduler and dashboard on SQLite."""
     import uvicorn
@@ -91,6 +99,20 @@ def demo(
     from mock_registries.serve import RegistryOptions
 
     configure_logging()
+    if not _is_loopback(host):
+        if not allow_remote:
+            typer.echo(
+                f"error: --host {host} is reachable from the network, and the demo signs anyone "
+                "in as any citizen and lets anyone move its clock; pass --allow-remote to do so "
+                "anyway, or keep the default 127.0.0.1",
+                err=True,
+            )
+            raise typer.Exit(2)
+        typer.echo(
+            f"warning: the demo listens on {host}: anyone who can reach it may sign in as any "
+            "citizen, move the clock and send SMS replies (demo data only; never real data)",
+            err=True,
+        )
     registries = RegistryOptions(
         population=population,
         seed=seed,
@@ -117,6 +139,7 @@ def demo(
         population=population,
         seed=seed,
         registries_url=f"http://{loopback}:{port}/registries",
+        demo_remote=allow_remote,
     )
     try:
         web = build_demo(settings, scenario=not no_scenario, registries=registries)
@@ -125,6 +148,17 @@ def demo(
         raise typer.Exit(2) from error
     typer.echo(f"proactive demo on http://{loopback}:{port}  (SQLite files in {data_dir}/)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @app.command()
@@ -142,6 +176,12 @@ def serve() -> None:
     except RuntimeError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
+    if settings.demo_features and settings.demo_remote:
+        typer.echo(
+            "warning: PROACTIVE_DEMO_REMOTE is on: anyone who can reach this server may sign in "
+            "as any citizen and move the clock (demo data only; never real data)",
+            err=True,
+        )
     uvicorn.run(create_app(build_services(settings)), host=settings.host, port=settings.port)
 
 

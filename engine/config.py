@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     audit_checkpoint_seconds: float = Field(default=60, gt=0)
     token_ttl_hours: int = 12
     host: str = "127.0.0.1"
+    demo_remote: bool = Field(
+        default=False,
+        description="Demo: let clients beyond this machine use the endpoints that need no token.",
+    )
     port: int = 8000
     population: int = 2000
     seed: int = 2026

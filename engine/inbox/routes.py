@@ -56,6 +56,17 @@ async def _actor(services: Services, principal: Principal, iin: IINPath, channel
         raise http_error(error) from error
 
 
+async def _acting(
+    iin: IINPath, principal: Caller, services: Svc, channel: Channel = "api"
+) -> Actor:
+    """Who acts for the citizen of the path: resolved before any body is read, so that a
+    caller without access gets 403 whatever they sent."""
+    return await _actor(services, principal, iin, channel)
+
+
+Acting = Annotated[Actor, Depends(_acting)]
+
+
 async def _language(services: Services, iin: IINPath, lang: Lang | None) -> Lang:
     if lang is not None:
         return lang
@@ -295,10 +306,9 @@ async def decline_offer(
 
 @router.post("/api/citizens/{iin}/bank-account")
 async def give_bank_account(
-    iin: IINPath, body: BankAccountIn, principal: Caller, services: Svc, channel: Channel = "api"
+    iin: IINPath, actor: Acting, body: BankAccountIn, services: Svc
 ) -> dict[str, Any]:
     """The bank account an offer asked for; clears the request from every waiting item."""
-    actor = await _actor(services, principal, iin, channel)
     try:
         require_acting(actor)
     except InboxError as error:
@@ -336,10 +346,9 @@ async def _preferences(services: Services, iin: str) -> dict[str, Any]:
 
 @router.put("/api/citizens/{iin}/preferences")
 async def put_preferences(
-    iin: IINPath, body: PreferencesIn, principal: Caller, services: Svc
+    iin: IINPath, actor: Acting, body: PreferencesIn, services: Svc
 ) -> dict[str, Any]:
     """The language and channel for messages (sms, push to eGov Mobile, or e-mail)."""
-    actor = await _actor(services, principal, iin, "api")
     try:
         require_acting(actor)
         with transaction(services.db) as session:

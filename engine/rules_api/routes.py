@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.auth.deps import current_principal, services_of
+from engine.auth.deps import services_of
+from engine.auth.officials import official
 from engine.auth.tokens import Principal
 from engine.http_inputs import KeyPath, LawDate, Text
 from engine.rules_api.service import (
@@ -75,12 +76,10 @@ def get_rule(
 def simulate_rule(
     rule_id: KeyPath,
     services: Annotated[Services, Depends(services_of)],
-    principal: Annotated[Principal, Depends(current_principal)],
+    _: Annotated[Principal, Depends(official)],
     body: Annotated[SimulateIn, Body()] = SimulateIn(),
 ) -> dict[str, Any]:
-    """Evaluate the rule over the mock population (never writes to any inbox)."""
-    if principal.kind != "official":
-        raise HTTPException(status_code=403, detail="simulations are for officials")
+    """Evaluate the rule over the mock population (never writes to any inbox); for officials."""
     catalogue = services.catalogue.current
     compiled = catalogue.rules.get(rule_id)
     if compiled is None:

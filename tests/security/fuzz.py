@@ -3,9 +3,11 @@ number of examples each, derandomized so that a run is repeatable."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import schemathesis
 from fastapi import FastAPI
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from hypothesis.strategies import SearchStrategy
 from schemathesis import GenerationMode
@@ -15,16 +17,22 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 
 
 def fuzz(
-    app: FastAPI, headers: dict[str, str], checks: list[CheckFunction], examples: int
+    app: FastAPI,
+    headers: dict[str, str],
+    checks: list[CheckFunction],
+    examples: int,
+    reset: Callable[[], None] = lambda: None,
 ) -> list[str]:
-    """What broke, one line per operation and mode."""
+    """What broke, one line per operation and mode; ``reset`` runs after every request (to
+    switch off a fault the fuzzer switched on)."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     failures: list[str] = []
     for result in schema.get_all_operations():
         operation = result.ok()
         for mode in MODES:
             try:
-                _run(operation.as_strategy(generation_mode=mode), headers, checks, examples)
+                cases = operation.as_strategy(generation_mode=mode)
+                _run(cases, headers, checks, examples, reset)
             except Unsatisfiable:
                 pass  # an operation without inputs has no invalid ones
             except Exception as error:
@@ -37,6 +45,7 @@ def _run(
     headers: dict[str, str],
     checks: list[CheckFunction],
     examples: int,
+    reset: Callable[[], None],
 ) -> None:
     @settings(
         max_examples=examples,
@@ -44,13 +53,17 @@ def _run(
         database=None,
         deadline=None,
         suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],  # the failing request as found, unshrunk
     )
     @given(case=cases)
     def call(case: schemathesis.Case) -> None:
         wait = (case.query or {}).get("wait")
         if isinstance(wait, int | float) and wait > 0:
             case.query["wait"] = 0  # a long poll answers the same, without the wait
-        response = case.call(headers=headers)
+        try:
+            response = case.call(headers=headers)
+        finally:
+            reset()
         case.validate_response(response, checks=checks)
 
     call()

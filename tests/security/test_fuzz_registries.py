@@ -9,6 +9,7 @@ from schemathesis.checks import not_a_server_error
 
 from mock_registries.bundle import KINDS, RegistryBundle
 from mock_registries.common.auth import official_token
+from mock_registries.common.faults import FaultSettings
 from tests.conftest import TEST_SECRET
 from tests.security.fuzz import fuzz
 
@@ -19,5 +20,10 @@ EXAMPLES = 8
 def test_no_input_gives_a_server_error(registries: RegistryBundle, name: str) -> None:
     owner = KINDS[name].writers[0]
     headers = {"Authorization": f"Bearer {official_token(TEST_SECRET, owner)}"}
-    failures = fuzz(registries.apps[name], headers, [not_a_server_error], EXAMPLES)
+    faults = registries.contexts[name].faults
+
+    def calm() -> None:
+        faults.set(FaultSettings())  # a latency or outage the fuzzer asked for ends here
+
+    failures = fuzz(registries.apps[name], headers, [not_a_server_error], EXAMPLES, calm)
     assert not failures, "\n\n".join(failures)

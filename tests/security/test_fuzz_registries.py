@@ -13,7 +13,7 @@ from mock_registries.common.faults import FaultSettings
 from tests.conftest import TEST_SECRET
 from tests.security.fuzz import fuzz
 
-EXAMPLES = 8
+EXAMPLES = 6
 
 
 @pytest.mark.parametrize("name", list(KINDS))

@@ -47,7 +47,7 @@ Svc = Annotated[Services, Depends(services_of)]
 Change = Callable[[Session, Sequence[InboxItem], Actor, datetime], None]
 
 
-async def _actor(services: Services, principal: Principal, iin: IINPath, channel: str) -> Actor:
+async def _actor(services: Services, principal: Principal, iin: str, channel: str) -> Actor:
     try:
         return await actor_for(
             services.db, services.registries, principal, iin, channel, services.clock.now()
@@ -67,7 +67,7 @@ async def _acting(
 Acting = Annotated[Actor, Depends(_acting)]
 
 
-async def _language(services: Services, iin: IINPath, lang: Lang | None) -> Lang:
+async def _language(services: Services, iin: str, lang: Lang | None) -> Lang:
     if lang is not None:
         return lang
     with Session(services.db) as session:
@@ -86,7 +86,7 @@ async def _language(services: Services, iin: IINPath, lang: Lang | None) -> Lang
     return language_of(None, person)
 
 
-def _inbox(services: Services, iin: IINPath, lang: Lang) -> dict[str, Any]:
+def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
     now = services.clock.now()
     catalogue = services.catalogue.current
     with Session(services.db) as session:
@@ -179,7 +179,7 @@ def _change(
 async def _answer_item(
     services: Services,
     principal: Principal,
-    item_id: RowId,
+    item_id: int,
     channel: str,
     change: Change,
     lang: Lang | None,
@@ -248,7 +248,7 @@ async def ask_again_item(
 async def _answer_offer(
     services: Services,
     principal: Principal,
-    bundle_id: RowId,
+    bundle_id: int,
     channel: str,
     change: Change,
     lang: Lang | None,

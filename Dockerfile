@@ -21,4 +21,4 @@ ENTRYPOINT ["proactive", "registries", "--host", "0.0.0.0", "--port", "8100"]
 # The whole demo (the default target)
 FROM base AS demo
 EXPOSE 8000
-CMD ["proactive", "demo", "--host", "0.0.0.0"]
+CMD ["proactive", "demo", "--host", "0.0.0.0", "--allow-remote"]

@@ -9,13 +9,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
+from engine.audit.chain import use_key
 from engine.audit.recording import RecordingRegistryClient
 from engine.audit.routes import router as access_log_router
+from engine.auth.deps import local_demo_caller
 from engine.auth.tokens import Principal, issue
 from engine.clock import SimulatedClock
 from engine.clock.routes import router as clock_router
@@ -25,6 +27,7 @@ from engine.control_room.routes import router as control_room_router
 from engine.db import make_engine, migrate
 from engine.dead_letters.routes import router as dead_letters_router
 from engine.fulfilment.routes import router as tasks_router
+from engine.http_inputs import refuse_invalid_requests
 from engine.inbox.page import demo_router as citizen_demo_router
 from engine.inbox.page import router as citizen_page_router
 from engine.inbox.representation_routes import router as representation_router
@@ -60,6 +63,7 @@ def build_services(
     url = settings.engine_database_url()
     migrate(url)
     db = make_engine(url)
+    use_key(db, settings.audit_key)
     if clock is None:
         clock = SimulatedClock()
         load_offset(db, clock)
@@ -93,6 +97,7 @@ def create_app(
     """The engine's HTTP app. ``mounts`` are registry apps served under ``/registries/NAME``
     (the embedded demo); ``background`` starts the feed watchers and the event processor."""
     services.settings.check_secret()
+    services.settings.check_audit_key()
     jobs = (
         BackgroundJobs(
             services, periodic_jobs(services) + worker_jobs(services) + (extra_jobs or [])
@@ -126,6 +131,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    refuse_invalid_requests(app)
 
     @app.get("/health", tags=["health"])
     def health() -> JSONResponse:
@@ -145,9 +151,10 @@ def create_app(
     app.include_router(notify_router)
     app.include_router(citizen_page_router)
     if services.settings.demo_features:
-        app.include_router(clock_router)
-        app.include_router(notify_faults_router)
-        app.include_router(citizen_demo_router)
+        local = [Depends(local_demo_caller)]
+        app.include_router(clock_router, dependencies=local)
+        app.include_router(notify_faults_router, dependencies=local)
+        app.include_router(citizen_demo_router, dependencies=local)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), "static")
     for name, registry_app in (mounts or {}).items():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +11,7 @@ import typer
 from engine.audit.cli import app as audit_app
 from engine.config import AGENCY_CODES, Settings
 from engine.dead_letters.cli import app as dead_letters_app
+from engine.iinmask import configure_logging
 from engine.processes import scheduler, worker
 
 app = typer.Typer(
@@ -25,13 +25,6 @@ app.add_typer(dead_letters_app, name="dead-letters")
 app.command()(worker)
 app.command()(scheduler)
 app.add_typer(audit_app, name="audit")
-
-
-def _logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # the libraries' routine chatter (HTTP requests, each migration step) hides the engine's
-    for name in ("httpx", "alembic"):
-        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 # Options of the mock registries, shared by ``demo`` and ``registries``.
@@ -97,6 +90,14 @@ def demo(
             "as projected (demo only)",
         ),
     ] = True,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="listen on an interface other than loopback: the demo's endpoints that need "
+            "no token (citizen sign-in, clock, SMS) then answer anyone who can reach it",
+        ),
+    ] = False,
 ) -> None:
     """Everything in one process: registries, engine, scheduler and dashboard on SQLite."""
     import uvicorn
@@ -105,7 +106,21 @@ def demo(
     from mock_registries.common.faults import FaultSettings
     from mock_registries.serve import RegistryOptions
 
-    _logging()
+    configure_logging()
+    if not _is_loopback(host):
+        if not allow_remote:
+            typer.echo(
+                f"error: --host {host} is reachable from the network, and the demo signs anyone "
+                "in as any citizen and lets anyone move its clock; pass --allow-remote to do so "
+                "anyway, or keep the default 127.0.0.1",
+                err=True,
+            )
+            raise typer.Exit(2)
+        typer.echo(
+            f"warning: the demo listens on {host}: anyone who can reach it may sign in as any "
+            "citizen, move the clock and send SMS replies (demo data only; never real data)",
+            err=True,
+        )
     registries = RegistryOptions(
         population=population,
         seed=seed,
@@ -133,6 +148,7 @@ def demo(
         seed=seed,
         registries_url=f"http://{loopback}:{port}/registries",
         project_missing_law=project_law,
+        demo_remote=allow_remote,
     )
     try:
         web = build_demo(settings, scenario=not no_scenario, registries=registries)
@@ -143,6 +159,17 @@ def demo(
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @app.command()
 def serve() -> None:
     """The HTTP API and dashboard of a distributed deployment (no background jobs)."""
@@ -150,13 +177,20 @@ def serve() -> None:
 
     from engine.app import build_services, create_app
 
-    _logging()
+    configure_logging()
     settings = Settings()
     try:
         settings.check_secret()
+        settings.check_audit_key()
     except RuntimeError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
+    if settings.demo_features and settings.demo_remote:
+        typer.echo(
+            "warning: PROACTIVE_DEMO_REMOTE is on: anyone who can reach this server may sign in "
+            "as any citizen and move the clock (demo data only; never real data)",
+            err=True,
+        )
     uvicorn.run(create_app(build_services(settings)), host=settings.host, port=settings.port)
 
 
@@ -202,7 +236,7 @@ def registries(
     from mock_registries.common.faults import FaultSettings
     from mock_registries.serve import RegistryOptions, build_bundle, frozen_on, registries_site
 
-    _logging()
+    configure_logging()
     settings = Settings()
     updates = {"host": host, "port": port, "data_dir": data_dir, "population": population}
     updates |= {"seed": seed, "registries_url": peers_url}

@@ -23,6 +23,7 @@ AGENCY_CODES = (
 )
 
 DEFAULT_SECRET = "proactive-demo-only-secret-change-me-in-production"
+DEFAULT_AUDIT_KEY = "proactive-demo-only-audit-key-change-me-in-production"
 
 Mode = Literal["demo", "test", "production"]
 
@@ -41,8 +42,22 @@ class Settings(BaseSettings):
     )
     registries_url: str = "http://127.0.0.1:8000/registries"
     secret: str = DEFAULT_SECRET
+    audit_key: str = Field(
+        default=DEFAULT_AUDIT_KEY,
+        description="Key of the audit log's MACs and checkpoints; never stored in the database.",
+    )
+    audit_checkpoints: Path | None = Field(
+        default=None,
+        description="File of signed checkpoints of the audit log's head, outside the database; "
+        "default: audit-checkpoints.jsonl in the data dir.",
+    )
+    audit_checkpoint_seconds: float = Field(default=60, gt=0)
     token_ttl_hours: int = 12
     host: str = "127.0.0.1"
+    demo_remote: bool = Field(
+        default=False,
+        description="Demo: let clients beyond this machine use the endpoints that need no token.",
+    )
     port: int = 8000
     population: int = 2000
     seed: int = 2026
@@ -95,10 +110,21 @@ class Settings(BaseSettings):
             return self.registry_database_url.format(registry=registry)
         return f"sqlite:///{self.data_dir / f'registry_{registry}.db'}"
 
+    def audit_checkpoint_file(self) -> Path:
+        return self.audit_checkpoints or self.data_dir / "audit-checkpoints.jsonl"
+
     def check_secret(self) -> None:
         """Outside demo and test mode a server must not run with the published default."""
-        if self.mode == "production" and self.secret == DEFAULT_SECRET:
-            raise RuntimeError(
-                "PROACTIVE_SECRET is the published default; set PROACTIVE_SECRET to a long random "
-                "value (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
-            )
+        _refuse_default("PROACTIVE_SECRET", self.mode, self.secret, DEFAULT_SECRET)
+
+    def check_audit_key(self) -> None:
+        """The engine's processes write the audit log: not with the published key either."""
+        _refuse_default("PROACTIVE_AUDIT_KEY", self.mode, self.audit_key, DEFAULT_AUDIT_KEY)
+
+
+def _refuse_default(name: str, mode: Mode, value: str, default: str) -> None:
+    if mode == "production" and value == default:
+        raise RuntimeError(
+            f"{name} is the published default; set {name} to a long random value "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )

@@ -7,6 +7,7 @@ import logging
 import typer
 
 from engine.config import Settings
+from engine.iinmask import configure_logging
 
 log = logging.getLogger("engine.processes")
 
@@ -17,6 +18,7 @@ def _services() -> object:
     settings = Settings()
     try:
         settings.check_secret()
+        settings.check_audit_key()
     except RuntimeError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
@@ -29,7 +31,7 @@ def worker() -> None:
     from engine.scheduler import BackgroundJobs, worker_jobs
     from engine.services import Services
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging()
     services = _services()
     assert isinstance(services, Services)
     log.info("engine.worker.started database=%s", services.db.dialect.name)
@@ -44,8 +46,7 @@ def scheduler() -> None:
     from engine.scheduler import BackgroundJobs, periodic_jobs
     from engine.services import Services
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging()
     services = _services()
     assert isinstance(services, Services)
     log.info("engine.scheduler.started feeds=%s", ",".join(services.settings.feeds))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from engine.audit.jobs import audit_checkpoint
 from engine.inbox.jobs import expire_offers, follow_fulfilment, send_reminders
 from engine.locks import singleton
 from engine.notify.deliver import process_outbox
@@ -108,6 +109,13 @@ def periodic_jobs(services: Services) -> list[JobSpec]:
     jobs.append(JobSpec("milestones", 5, guarded(services, "milestones", milestones(services))))
     jobs.append(JobSpec("reevaluate", 5, guarded(services, "reevaluate", reevaluate(services))))
     jobs.extend(inbox_jobs(services))
+    jobs.append(
+        JobSpec(
+            "audit:checkpoint",
+            services.settings.audit_checkpoint_seconds,
+            guarded(services, "audit:checkpoint", audit_checkpoint(services)),
+        )
+    )
     return jobs
 
 

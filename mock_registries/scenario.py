@@ -28,6 +28,7 @@ from typing import Any
 
 import httpx
 
+from engine.iinmask import mask_iins
 from mock_registries.common.auth import SIMULATOR_ROLE, official_token
 from mock_registries.common.context import Peers
 from mock_registries.population.newborn_names import married_surname, newborn_name
@@ -146,7 +147,8 @@ class Scenario:
         except httpx.HTTPError as error:
             outcome = Outcome(chosen, 0, f"a registry did not answer: {error!r}")
         level = logging.INFO if outcome.written else logging.DEBUG
-        log.log(level, "scenario.%s status=%s %s", chosen, outcome.status, outcome.detail)
+        detail = mask_iins(outcome.detail)
+        log.log(level, "scenario.%s status=%s %s", chosen, outcome.status, detail)
         return outcome
 
     # --- reading -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from tests.support.postgres import (
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef"
+TEST_AUDIT_KEY = "test-audit-key-0123456789abcdef0123456789"
 
 
 @pytest.fixture
@@ -111,6 +112,7 @@ def settings(databases: Databases, tmp_path: Path) -> Settings:
         data_dir=tmp_path,
         database_url=databases.engine_url,
         secret=TEST_SECRET,
+        audit_key=TEST_AUDIT_KEY,
         rules_dir=ROOT / "rules",
         life_events_dir=ROOT / "life_events",
         poll_wait_seconds=0,

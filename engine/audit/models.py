@@ -13,7 +13,10 @@ from engine.db import EngineTable
 
 class AuditEntry(EngineTable, table=True):
     """One fact in the audit log; ``hash`` covers the entry and the previous entry's hash, so
-    changing, removing or reordering any entry breaks every hash after it."""
+    changing, removing or reordering any entry breaks every hash after it. With the scheme
+    ``hmac-sha256`` the hash is keyed with the audit key, which the database does not hold:
+    whoever can write to the database still cannot recompute it. ``sha256`` marks entries
+    written before keys were used."""
 
     __tablename__ = "audit_entry"
 
@@ -28,6 +31,9 @@ class AuditEntry(EngineTable, table=True):
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    scheme: str = Field(
+        default="hmac-sha256", max_length=16, sa_column_kwargs={"server_default": "sha256"}
+    )
 
 
 class AuditHead(EngineTable, table=True):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from engine.audit.access_log import access_log, read_view
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
+from engine.http_inputs import IINPath
 from engine.inbox.errors import InboxError
 from engine.inbox.http import http_error
 from engine.inbox.proxies import actor_for
-from engine.kernel.iin import iin_problem
 from engine.kernel.texts import Lang
 from engine.services import Services
 
@@ -21,7 +21,7 @@ router = APIRouter(tags=["access log"])
 
 @router.get("/api/citizens/{iin}/access-log")
 async def get_access_log(
-    iin: str,
+    iin: IINPath,
     principal: Annotated[Principal, Depends(current_principal)],
     services: Annotated[Services, Depends(services_of)],
     lang: Annotated[Lang, Query(description="kk, ru or en")] = "kk",
@@ -29,11 +29,6 @@ async def get_access_log(
     """Who read this citizen's data, when, in which registry and for what purpose: the engine's
     own reads (on behalf of the agency whose rule needed them) and every read the registries
     recorded, including officials'. Newest first."""
-    problem = iin_problem(iin)
-    if problem is not None:
-        raise HTTPException(
-            422, detail=[{"loc": ["path", "iin"], "msg": problem, "type": "value_error"}]
-        )
     try:
         await actor_for(
             services.db, services.registries, principal, iin, "api", services.clock.now()

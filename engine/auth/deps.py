@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -16,6 +17,25 @@ _bearer = HTTPBearer(auto_error=False)
 def services_of(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
+
+
+def local_demo_caller(request: Request) -> None:
+    """The demo's endpoints that need no token (citizen sign-in, the clock, the SMS centre,
+    fault switches) answer only callers on this machine, unless the demo was started with
+    ``--allow-remote``."""
+    if services_of(request).settings.demo_remote:
+        return
+    host = request.client.host if request.client else ""
+    try:
+        local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    if not local:
+        raise HTTPException(
+            status_code=403,
+            detail="this demo endpoint answers only on this machine (loopback); "
+            "start the demo with --allow-remote to open it to the network",
+        )
 
 
 def current_principal(

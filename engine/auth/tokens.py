@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 import jwt
 
+from engine.config import AGENCY_CODES
+from engine.kernel.iin import iin_problem
+
 ALGORITHM = "HS256"
+_ROLE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 class InvalidToken(ValueError):
@@ -52,12 +57,21 @@ def verify(token: str, secret: str) -> Principal:
     except jwt.PyJWTError as error:
         raise InvalidToken(str(error)) from error
     kind = claims.get("kind")
+    subject, role = claims["sub"], claims.get("role", kind)
     if kind not in ("citizen", "official"):
         raise InvalidToken("token names neither a citizen nor an official")
+    if not isinstance(subject, str) or not isinstance(role, str) or not _ROLE.fullmatch(role):
+        raise InvalidToken("the token's subject and role must be plain names")
+    if kind == "citizen":
+        problem = iin_problem(subject)
+        if problem is not None:
+            raise InvalidToken(f"the token's subject is not a valid IIN: {problem}")
+    elif subject not in AGENCY_CODES:
+        raise InvalidToken("the token's subject is not a known agency")
     name = claims.get("name")
     return Principal(
         kind=kind,
-        subject=str(claims["sub"]),
-        role=str(claims.get("role", kind)),
-        name=str(name)[:40] if isinstance(name, str) and name.strip() else None,
+        subject=subject,
+        role=role,
+        name=name[:40] if isinstance(name, str) and name.strip() and name.isprintable() else None,
     )

@@ -14,8 +14,8 @@ from engine.control_room.law_calendar import law_calendar
 from engine.control_room.overview import overview
 from engine.control_room.service import cases_of, journey, summary
 from engine.control_room.stream import events
+from engine.http_inputs import IINQuery, KeyPath
 from engine.inbox.timeutil import local
-from engine.kernel.iin import iin_problem
 from engine.metrics import METRICS
 from engine.services import Services
 
@@ -62,21 +62,16 @@ async def stream(
 
 @router.get("/api/control-room/cases")
 def list_cases(
-    subject_iin: str,
+    subject_iin: IINQuery,
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:
-    problem = iin_problem(subject_iin)
-    if problem is not None:
-        raise HTTPException(
-            422, detail=[{"loc": ["query", "subject_iin"], "msg": problem, "type": "value_error"}]
-        )
     return {"items": cases_of(services.db, subject_iin)}
 
 
 @router.get("/api/control-room/cases/{case_id}")
 def get_case(
-    case_id: str,
+    case_id: KeyPath,
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from engine.dead_letters.service import (
     retry,
     view,
 )
+from engine.http_inputs import RowId
 from engine.services import Services
 
 router = APIRouter(tags=["dead letters"])
@@ -35,7 +36,7 @@ def get_dead_letters(
 
 @router.post("/api/dead-letters/{letter_id}/retry")
 def retry_dead_letter(
-    letter_id: int,
+    letter_id: RowId,
     principal: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:
@@ -44,7 +45,7 @@ def retry_dead_letter(
 
 @router.post("/api/dead-letters/{letter_id}/discard")
 def discard_dead_letter(
-    letter_id: int,
+    letter_id: RowId,
     principal: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:

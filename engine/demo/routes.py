@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 
+from engine.auth.deps import local_demo_caller
 from engine.auth.tokens import Principal, issue
 from engine.demo.stories import Presenter, StoryName, StoryTimeout, StoryUnavailable
 
-router = APIRouter(prefix="/api/demo", tags=["demo"])
+# The presenter's controls need no token: they answer only on this machine (or with
+# --allow-remote), like the demo's other token-free endpoints.
+router = APIRouter(prefix="/api/demo", tags=["demo"], dependencies=[Depends(local_demo_caller)])
 
 
 def _presenter(request: Request) -> Presenter:

@@ -18,18 +18,19 @@ from engine.fulfilment.service import (
     close_task,
     task_view,
 )
+from engine.http_inputs import KeyPath, RowId, Text
 from engine.services import Services
 
 router = APIRouter(tags=["fulfilment"])
 
 
 class Rejection(BaseModel):
-    reason: str = Field(min_length=3, max_length=500)
+    reason: Text = Field(min_length=3, max_length=500)
 
 
 @router.get("/api/agencies/{agency}/tasks")
 def get_tasks(
-    agency: str,
+    agency: KeyPath,
     principal: Annotated[Principal, Depends(official)],
     services: Annotated[Services, Depends(services_of)],
     status: Literal["open", "overdue", "done", "waiting", "rejected"] = "open",
@@ -58,7 +59,7 @@ def claim(
 
 @router.post("/api/tasks/{task_id}/complete")
 def complete_task(
-    task_id: int,
+    task_id: RowId,
     principal: Annotated[Principal, Depends(official)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def complete_task(
 
 @router.post("/api/tasks/{task_id}/reject")
 def reject_task(
-    task_id: int,
+    task_id: RowId,
     body: Rejection,
     principal: Annotated[Principal, Depends(official)],
     services: Annotated[Services, Depends(services_of)],

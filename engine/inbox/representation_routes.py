@@ -10,6 +10,7 @@ from engine.audit.chain import append as audit
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
+from engine.http_inputs import IINPath, RowId
 from engine.inbox.errors import InboxError
 from engine.inbox.http import http_error
 from engine.inbox.models import Representation
@@ -23,7 +24,8 @@ Caller = Annotated[Principal, Depends(current_principal)]
 Svc = Annotated[Services, Depends(services_of)]
 
 
-def _registrar(principal: Principal) -> str:
+def _registrar(principal: Caller) -> str:
+    """The agency of an official who may register representatives (checked before the body)."""
     if principal.kind != "official" or principal.subject not in AGENCIES_WHO_REGISTER:
         raise HTTPException(
             403,
@@ -32,6 +34,9 @@ def _registrar(principal: Principal) -> str:
             + " registers a representative",
         )
     return principal.subject
+
+
+Registrar = Annotated[str, Depends(_registrar)]
 
 
 def _view(r: Representation) -> dict[str, Any]:
@@ -50,10 +55,9 @@ def _view(r: Representation) -> dict[str, Any]:
 
 @router.post("/api/representations", status_code=201)
 def register_representation(
-    body: RepresentationIn, principal: Caller, services: Svc
+    body: RepresentationIn, agency: Registrar, services: Svc
 ) -> dict[str, Any]:
     """A guardian, trustee or attorney who may answer the represented person's offers."""
-    agency = _registrar(principal)
     if body.representative_iin == body.represented_iin:
         raise HTTPException(
             422,
@@ -106,9 +110,8 @@ def register_representation(
 
 @router.delete("/api/representations/{representation_id}")
 def revoke_representation(
-    representation_id: int, principal: Caller, services: Svc
+    representation_id: RowId, agency: Registrar, services: Svc
 ) -> dict[str, Any]:
-    agency = _registrar(principal)
     now = services.clock.now()
     with transaction(services.db) as session:
         representation = session.get(Representation, representation_id)
@@ -131,7 +134,7 @@ def revoke_representation(
 
 
 @router.get("/api/citizens/{iin}/representations")
-async def get_representations(iin: str, principal: Caller, services: Svc) -> dict[str, Any]:
+async def get_representations(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """Whom the citizen may act for (registered, and minor children), and who acts for them."""
     try:
         await actor_for(

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
+from engine.http_inputs import IINPath, RowId
 from engine.inbox import service
 from engine.inbox.errors import Conflict, InboxError, NotFound
 from engine.inbox.http import http_error
@@ -53,6 +54,17 @@ async def _actor(services: Services, principal: Principal, iin: str, channel: st
         )
     except InboxError as error:
         raise http_error(error) from error
+
+
+async def _acting(
+    iin: IINPath, principal: Caller, services: Svc, channel: Channel = "api"
+) -> Actor:
+    """Who acts for the citizen of the path: resolved before any body is read, so that a
+    caller without access gets 403 whatever they sent."""
+    return await _actor(services, principal, iin, channel)
+
+
+Acting = Annotated[Actor, Depends(_acting)]
 
 
 async def _language(services: Services, iin: str, lang: Lang | None) -> Lang:
@@ -117,7 +129,7 @@ def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
 
 @router.get("/api/citizens/{iin}/inbox")
 async def get_inbox(
-    iin: str, principal: Caller, services: Svc, lang: LangQuery = None
+    iin: IINPath, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
     actor = await _actor(services, principal, iin, "api")
     language = await _language(services, iin, lang)
@@ -136,7 +148,7 @@ def _item_for_reading(services: Services, item_id: int) -> InboxItem:
 
 @router.get("/api/inbox/{item_id}")
 async def get_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None
+    item_id: RowId, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
     item = _item_for_reading(services, item_id)
     await _actor(services, principal, item.citizen_iin, "api")
@@ -185,7 +197,7 @@ async def _answer_item(
 
 @router.post("/api/inbox/{item_id}/accept")
 async def accept_item(
-    item_id: int,
+    item_id: RowId,
     principal: Caller,
     services: Svc,
     body: Annotated[AnswerIn | None, Body()] = None,
@@ -199,7 +211,11 @@ async def accept_item(
 
 @router.post("/api/inbox/{item_id}/decline")
 async def decline_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None, channel: Channel = "api"
+    item_id: RowId,
+    principal: Caller,
+    services: Svc,
+    lang: LangQuery = None,
+    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Refuse one offered item; the refusal can be undone for 30 days."""
     return await _answer_item(services, principal, item_id, channel, service.decline, lang)
@@ -207,7 +223,11 @@ async def decline_item(
 
 @router.post("/api/inbox/{item_id}/undo-decline")
 async def undo_decline_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None, channel: Channel = "api"
+    item_id: RowId,
+    principal: Caller,
+    services: Svc,
+    lang: LangQuery = None,
+    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Take back a refusal: the offer is open again (at least 72 hours)."""
     return await _answer_item(services, principal, item_id, channel, service.undo_decline, lang)
@@ -215,7 +235,11 @@ async def undo_decline_item(
 
 @router.post("/api/inbox/{item_id}/ask-again")
 async def ask_again_item(
-    item_id: int, principal: Caller, services: Svc, lang: LangQuery = None, channel: Channel = "api"
+    item_id: RowId,
+    principal: Caller,
+    services: Svc,
+    lang: LangQuery = None,
+    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Re-open an offer that expired unanswered (within 180 days of its expiry)."""
     return await _answer_item(services, principal, item_id, channel, service.ask_again, lang)
@@ -257,7 +281,7 @@ async def _answer_offer(
 
 @router.post("/api/inbox/offers/{bundle_id}/accept")
 async def accept_offer(
-    bundle_id: int,
+    bundle_id: RowId,
     principal: Caller,
     services: Svc,
     body: Annotated[AnswerIn | None, Body()] = None,
@@ -271,7 +295,7 @@ async def accept_offer(
 
 @router.post("/api/inbox/offers/{bundle_id}/decline")
 async def decline_offer(
-    bundle_id: int,
+    bundle_id: RowId,
     principal: Caller,
     services: Svc,
     lang: LangQuery = None,
@@ -282,10 +306,9 @@ async def decline_offer(
 
 @router.post("/api/citizens/{iin}/bank-account")
 async def give_bank_account(
-    iin: str, body: BankAccountIn, principal: Caller, services: Svc, channel: Channel = "api"
+    iin: IINPath, actor: Acting, body: BankAccountIn, services: Svc
 ) -> dict[str, Any]:
     """The bank account an offer asked for; clears the request from every waiting item."""
-    actor = await _actor(services, principal, iin, channel)
     try:
         require_acting(actor)
     except InboxError as error:
@@ -303,7 +326,7 @@ async def give_bank_account(
 
 
 @router.get("/api/citizens/{iin}/preferences")
-async def get_preferences(iin: str, principal: Caller, services: Svc) -> dict[str, Any]:
+async def get_preferences(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """The language and channel chosen, and where messages really go (``sends_to``)."""
     await _actor(services, principal, iin, "api")
     return await _preferences(services, iin)
@@ -323,10 +346,9 @@ async def _preferences(services: Services, iin: str) -> dict[str, Any]:
 
 @router.put("/api/citizens/{iin}/preferences")
 async def put_preferences(
-    iin: str, body: PreferencesIn, principal: Caller, services: Svc
+    iin: IINPath, actor: Acting, body: PreferencesIn, services: Svc
 ) -> dict[str, Any]:
     """The language and channel for messages (sms, push to eGov Mobile, or e-mail)."""
-    actor = await _actor(services, principal, iin, "api")
     try:
         require_acting(actor)
         with transaction(services.db) as session:
@@ -346,7 +368,7 @@ async def put_preferences(
 
 @router.get("/api/citizens/{iin}/messages")
 async def get_messages(
-    iin: str,
+    iin: IINPath,
     principal: Caller,
     services: Svc,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,

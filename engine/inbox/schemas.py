@@ -8,8 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from engine.http_inputs import IINField, Text
 from engine.inbox.iban import iban_problem, normalise_iban
-from engine.kernel.iin import iin_problem
 from engine.kernel.texts import Lang
 
 
@@ -20,13 +20,6 @@ def _iban(value: str | None) -> str | None:
     if problem is not None:
         raise ValueError(problem)
     return normalise_iban(value)
-
-
-def _iin(value: str) -> str:
-    problem = iin_problem(value)
-    if problem is not None:
-        raise ValueError(problem)
-    return value
 
 
 class AnswerIn(BaseModel):
@@ -60,7 +53,7 @@ class PreferencesIn(BaseModel):
 
     language: Lang | None = None
     channel: Literal["sms", "push", "email"] | None = None
-    email: str | None = Field(default=None, max_length=254)
+    email: Text | None = Field(default=None, max_length=254)
 
     @field_validator("email")
     @classmethod
@@ -73,29 +66,25 @@ class PreferencesIn(BaseModel):
 class RepresentationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    representative_iin: str
-    represented_iin: str
+    representative_iin: IINField
+    represented_iin: IINField
     kind: Literal["guardian", "trustee", "power_of_attorney"]
-    basis: str = Field(min_length=3, max_length=255, description="court decision, deed number")
+    basis: Text = Field(min_length=3, max_length=255, description="court decision, deed number")
     valid_from: date | None = None
     valid_to: date | None = None
-
-    _check_iins = field_validator("representative_iin", "represented_iin")(_iin)
 
 
 class InboundSmsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    from_iin: str
-    text: str = Field(max_length=1000)
-
-    _check_iin = field_validator("from_iin")(_iin)
+    from_iin: IINField
+    text: Text = Field(max_length=1000)
 
 
 class ReceiptIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    gateway_id: str = Field(min_length=1, max_length=64)
+    gateway_id: Text = Field(min_length=1, max_length=64)
     status: Literal["delivered", "failed"]
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from engine.audit.chain import append as audit
 from engine.fulfilment.service import follow_answer
+from engine.iinmask import mask
 from engine.inbox.errors import Conflict, NotFound
 from engine.inbox.explain import build_explanation
 from engine.inbox.models import InboxBundle, InboxItem, InboxTimeline, PaymentAccount
@@ -52,10 +53,6 @@ class Actor:
 
 
 SYSTEM = Actor("system", None, "system")
-
-
-def masked(iin: str) -> str:
-    return iin[:6] + "******"
 
 
 # --- creation (inside the decision transaction) ---------------------------------------------
@@ -134,7 +131,7 @@ def create_item(
         now=now,
     )
     log.info(
-        "inbox.item.created rule=%s status=%s citizen=%s", rule.id, item.status, masked(recipient)
+        "inbox.item.created rule=%s status=%s citizen=%s", rule.id, item.status, mask(recipient)
     )
     return item
 

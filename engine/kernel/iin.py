@@ -97,11 +97,6 @@ def make_iin(birth_date: date, sex: str, serial: int) -> str | None:
     return None if check is None else f"{first}{check}"
 
 
-def mask_iin(value: str) -> str:
-    """An IIN shortened for logs: never the full number."""
-    return f"{value[:2]}******{value[-4:]}" if len(value) == 12 else "******"
-
-
 def bin_problem(value: str) -> str | None:
     """Why the value is not a valid BIN, or None."""
     if len(value) != 12 or not value.isdigit():

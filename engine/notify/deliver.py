@@ -14,9 +14,10 @@ from sqlmodel import Session, col, select
 
 from engine.audit.chain import append as audit
 from engine.db import transaction
+from engine.iinmask import mask
 from engine.inbox.models import CitizenPreference, InboxBundle
 from engine.inbox.proxies import notify_targets
-from engine.inbox.service import SYSTEM, bundle_items, mark_missing, masked, note
+from engine.inbox.service import SYSTEM, bundle_items, mark_missing, note
 from engine.inbox.timeutil import local
 from engine.kernel.l10n import KZ_TIME
 from engine.notify.gateways import Gateway, GatewayError, mock_gateways, pending_receipts
@@ -215,7 +216,7 @@ def _deliver(
         "notify.sent kind=%s channel=%s citizen=%s",
         notification.kind,
         route.channel,
-        masked(notification.citizen_iin),
+        mask(notification.citizen_iin),
     )
     return True
 
@@ -242,7 +243,7 @@ def _cancel(session: Session, notification: Notification, why: str, now: datetim
     if notification.bundle_id:
         for item in bundle_items(session, notification.bundle_id):
             note(session, item, "not_sent", SYSTEM, now, why)
-    log.warning("notify.cancelled citizen=%s reason=%s", masked(notification.citizen_iin), why)
+    log.warning("notify.cancelled citizen=%s reason=%s", mask(notification.citizen_iin), why)
 
 
 def _failed(notification: Notification, error: str, now: datetime) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from engine.db import transaction
-from engine.iinmask import mask
+from engine.iinmask import mask, mask_iins
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.life_events import LifeEvent
 from engine.metrics import METRICS
@@ -110,7 +110,7 @@ async def process_event(services: Services, event_id: int, worker: str) -> str:
     METRICS.inc("engine_events_processed_total", status=status)
     log.info(
         "engine.event.processed event=%s type=%s subject=%s status=%s",
-        event.event_id,
+        mask_iins(event.event_id),
         event.type,
         mask(event.subject_key),
         status,

@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 
+from engine.iinmask import mask_iins, mask_library_loggers
+
 
 class RegistryUnavailable(RuntimeError):
     """A registry did not answer usefully; the work is retried later."""
@@ -44,6 +46,8 @@ class RegistryClient:
         timeout: float = 40.0,
         token: str | None = None,
     ) -> None:
+        # httpx logs the URL of every request, and lookups carry IINs in their paths
+        mask_library_loggers()
         self.base_url = base_url.rstrip("/")
         self.transports = dict(transports or {})
         self.timeout = timeout
@@ -115,7 +119,9 @@ class RegistryClient:
         if response.status_code == 404:
             return None
         if response.status_code != 200:
-            raise RegistryUnavailable(f"{registry} answered {response.status_code} for {path}")
+            raise RegistryUnavailable(
+                f"{registry} answered {response.status_code} for {mask_iins(path)}"
+            )
         record: dict[str, Any] = response.json()
         return record
 

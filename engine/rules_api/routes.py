@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.auth.deps import current_principal, services_of
+from engine.auth.deps import services_of
+from engine.auth.officials import official
 from engine.auth.tokens import Principal
+from engine.http_inputs import KeyPath, LawDate, Text
 from engine.rules_api.population import store_of
 from engine.rules_api.service import (
     SimulationRefused,
@@ -31,13 +32,13 @@ MAX_API_POPULATION = 20_000_000
 class ValidateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    yaml: str = Field(min_length=1, max_length=500_000, description="the rule file's text")
+    yaml: Text = Field(min_length=1, max_length=500_000, description="the rule file's text")
 
 
 class SimulateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: date | None = Field(
+    as_of: LawDate | None = Field(
         default=None,
         description="end of the window: events of the twelve months up to it, each judged by "
         "the law of its own date; default: the clock's today",
@@ -46,7 +47,7 @@ class SimulateIn(BaseModel):
     parameters: dict[str, Decimal] = Field(
         default_factory=dict, description="what-if values, applied on every date"
     )
-    candidate_yaml: str | None = Field(
+    candidate_yaml: Text | None = Field(
         default=None, max_length=500_000, description="another version of the rule to compare"
     )
 
@@ -68,7 +69,9 @@ def validate_rule(
 
 
 @router.get("/{rule_id}")
-def get_rule(rule_id: str, services: Annotated[Services, Depends(services_of)]) -> dict[str, Any]:
+def get_rule(
+    rule_id: KeyPath, services: Annotated[Services, Depends(services_of)]
+) -> dict[str, Any]:
     catalogue = services.catalogue.current
     compiled = catalogue.rules.get(rule_id)
     if compiled is None:
@@ -78,14 +81,12 @@ def get_rule(rule_id: str, services: Annotated[Services, Depends(services_of)]) 
 
 @router.post("/{rule_id}/simulate")
 def simulate_rule(
-    rule_id: str,
+    rule_id: KeyPath,
     services: Annotated[Services, Depends(services_of)],
-    principal: Annotated[Principal, Depends(current_principal)],
+    _: Annotated[Principal, Depends(official)],
     body: Annotated[SimulateIn, Body()] = SimulateIn(),
 ) -> dict[str, Any]:
-    """Evaluate the rule over the mock population (never writes to any inbox)."""
-    if principal.kind != "official":
-        raise HTTPException(status_code=403, detail="simulations are for officials")
+    """Evaluate the rule over the mock population (never writes to any inbox); for officials."""
     catalogue = services.catalogue.current
     compiled = catalogue.rules.get(rule_id)
     if compiled is None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from engine.auth.deps import services_of
+from engine.auth.deps import local_demo_caller, services_of
 from engine.auth.tokens import InvalidToken, verify
 from engine.inbox.schemas import InboundSmsIn
 from engine.services import Services
@@ -16,6 +16,7 @@ from engine.sms.service import handle_inbound
 router = APIRouter(tags=["sms"])
 
 GATEWAY_ROLE = "sms_gateway"
+GATEWAY_AGENCY = "digital"  # the e-government gateway and its SMS centre
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -23,10 +24,12 @@ def require_gateway(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
-    """In demo and test mode the mock SMS centre needs no credential; otherwise it presents
-    a service token (``proactive token official digital --role sms_gateway``)."""
+    """In demo and test mode the mock SMS centre on this machine needs no credential;
+    otherwise it presents the digital ministry's service token
+    (``proactive token official digital --role sms_gateway``)."""
     services = services_of(request)
     if services.settings.demo_features:
+        local_demo_caller(request)
         return
     if credentials is None:
         raise HTTPException(
@@ -38,8 +41,16 @@ def require_gateway(
         principal = verify(credentials.credentials, services.settings.secret)
     except InvalidToken as error:
         raise HTTPException(401, detail=f"invalid token: {error}") from error
-    if principal.kind != "official" or principal.role != GATEWAY_ROLE:
-        raise HTTPException(403, detail=f"only the SMS gateway (role {GATEWAY_ROLE}) may post SMS")
+    if (principal.kind, principal.subject, principal.role) != (
+        "official",
+        GATEWAY_AGENCY,
+        GATEWAY_ROLE,
+    ):
+        raise HTTPException(
+            403,
+            detail=f"only the SMS gateway ({GATEWAY_AGENCY} official, role {GATEWAY_ROLE}) "
+            "may post SMS",
+        )
 
 
 @router.post("/api/sms/inbound", dependencies=[Depends(require_gateway)])

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from engine.audit.chain import append as audit
 from engine.db import transaction
+from engine.iinmask import mask
 from engine.inbox.iban import iban_problem, normalise_iban
 from engine.inbox.models import CitizenPreference, InboxBundle, InboxItem
 from engine.inbox.policy import ASK_AGAIN_PERIOD
@@ -22,7 +23,6 @@ from engine.inbox.service import (
     accept,
     ask_again,
     decline,
-    masked,
     supply_bank_account,
     undo_decline,
 )
@@ -110,7 +110,7 @@ async def handle_inbound(services: Services, from_iin: str, text: str) -> dict[s
             now=now,
             context={"text": outcome.text, "lang": lang},
         )
-    log.info("sms.inbound citizen=%s understood=%s", masked(from_iin), outcome.understood)
+    log.info("sms.inbound citizen=%s understood=%s", mask(from_iin), outcome.understood)
     return {
         "understood": outcome.understood,
         "applied": outcome.applied,

@@ -24,7 +24,7 @@ from mock_registries.civil.models import (
 from mock_registries.common.codes import Sex
 from mock_registries.common.errors import AlreadyRegistered, FieldError
 from mock_registries.common.feed import append_change
-from mock_registries.common.validators import IIN, Day, Name
+from mock_registries.common.validators import IIN, Day, Name, RowIdField
 
 
 class DeathIn(BaseModel):
@@ -62,7 +62,7 @@ class BirthCorrectionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    act_id: int | None = None
+    act_id: RowIdField | None = None
     child_iin: IIN | None = None
     child_first_name: Name | None = None
     child_last_name: Name | None = None

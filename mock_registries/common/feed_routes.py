@@ -21,6 +21,8 @@ from mock_registries.common.schemas import FEED, FeedPage, answers
 MAX_WAIT_SECONDS = 30.0
 FALLBACK_POLL_SECONDS = 1.0  # writers in another process cannot wake us; look again this often
 
+MAX_SEQ_DIGITS = 19  # a feed position fits 64 bits; longer digits are no cursor
+
 
 FROM_HEAD = "now"
 MAX_CURSOR_LENGTH = 64
@@ -44,7 +46,7 @@ def parse_cursor(ctx: RegistryContext, after: str | None, newest: int) -> int:
     if after == FROM_HEAD:
         return newest
     incarnation, _, seq = after.rpartition("-")
-    if not seq.isdigit():
+    if not (seq.isascii() and seq.isdigit()) or len(seq) > MAX_SEQ_DIGITS:
         raise FieldError("after", "feed.cursor_invalid", where="query")
     if incarnation and incarnation != ctx.incarnation:
         raise Problem(

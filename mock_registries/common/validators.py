@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from fastapi import Path, Query
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
@@ -21,6 +22,16 @@ VIN_PATTERN = r"^[A-HJ-NPR-Z0-9]{17}$"
 def refusal(code: str, **params: Any) -> PydanticCustomError:
     """A validation error of a request field with one of the registries' codes."""
     return PydanticCustomError(code, MESSAGES[code][0], params)
+
+
+# Row ids are INTEGER columns (32 bits on PostgreSQL), feed positions and offsets 64-bit: a
+# larger number is refused as invalid input before it reaches a query.
+MAX_ROW_ID = 2**31 - 1
+MAX_POSITION = 2**63 - 1
+
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a row id, 1 to 2 147 483 647")]
+RowIdField = Annotated[int, Field(ge=1, le=MAX_ROW_ID, description="a row id, 1 to 2 147 483 647")]
+Offset = Annotated[int, Query(ge=0, le=MAX_POSITION, description="rows to skip")]
 
 
 def _check_iin(value: str) -> str:

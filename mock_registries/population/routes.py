@@ -18,6 +18,7 @@ from mock_registries.common.context import RegistryContext
 from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.schemas import LOOKUP, READ, WRITE, answers
+from mock_registries.common.validators import Offset
 from mock_registries.common.writes import IdempotencyKey, perform_write
 from mock_registries.population.models import Person
 from mock_registries.population.schemas import (
@@ -190,7 +191,7 @@ def population_router() -> APIRouter:
         born_from: Annotated[date | None, Query(description="born on or after")] = None,
         born_to: Annotated[date | None, Query(description="born on or before")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         """People matching every filter given, in registration order; ``total`` counts all
         matches, ``offset`` pages through them. ``married`` means a spouse is recorded;

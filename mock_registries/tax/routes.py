@@ -16,6 +16,7 @@ from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import FieldError, NotFound
 from mock_registries.common.population_lookup import fetch_person
 from mock_registries.common.schemas import LOOKUP, READ, WRITE, answers
+from mock_registries.common.validators import RowId
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.tax.models import Obligation
 from mock_registries.tax.schemas import AssessmentAnswer, CloseAnswer, ObligationOut, Obligations
@@ -93,7 +94,7 @@ def tax_router() -> APIRouter:
         "/obligations/{obligation_id}/close", status_code=201, **answers(CloseAnswer, WRITE)
     )
     async def post_close(
-        obligation_id: int,
+        obligation_id: RowId,
         body: CloseIn,
         ctx: Ctx,
         caller: Writer,
@@ -123,7 +124,7 @@ def tax_router() -> APIRouter:
         return {"iin": iin, "items": [obligation_json(o) for o in items]}
 
     @router.get("/obligations/{obligation_id}", **answers(ObligationOut, LOOKUP))
-    async def get_obligation(obligation_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
+    async def get_obligation(obligation_id: RowId, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         obligation = await run_in_threadpool(read, ctx, lambda s: s.get(Obligation, obligation_id))
         if obligation is None:
             raise NotFound("obligation.not_found", obligation_id=obligation_id)

@@ -17,6 +17,7 @@ from mock_registries.common.deps import Ctx, Reader, Writer
 from mock_registries.common.errors import NotFound
 from mock_registries.common.population_lookup import fetch_person
 from mock_registries.common.schemas import LOOKUP, READ, WRITE, answers
+from mock_registries.common.validators import RowId
 from mock_registries.common.writes import IdempotencyKey, earlier_answer, perform_write
 from mock_registries.vehicles.models import Registration
 from mock_registries.vehicles.schemas import (
@@ -87,7 +88,7 @@ def vehicles_router() -> APIRouter:
         **answers(DeregistrationAnswer, WRITE),
     )
     async def post_deregistration(
-        registration_id: int,
+        registration_id: RowId,
         body: DeregistrationIn,
         ctx: Ctx,
         caller: Writer,
@@ -131,7 +132,7 @@ def vehicles_router() -> APIRouter:
         return result
 
     @router.get("/registrations/{registration_id}", **answers(RegistrationOut, LOOKUP))
-    async def get_registration(registration_id: int, ctx: Ctx, caller: Reader) -> dict[str, Any]:
+    async def get_registration(registration_id: RowId, ctx: Ctx, caller: Reader) -> dict[str, Any]:
         record = await run_in_threadpool(read, ctx, lambda s: s.get(Registration, registration_id))
         if record is None:
             raise NotFound("registration.not_found", registration_id=registration_id)

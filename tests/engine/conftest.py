@@ -48,7 +48,7 @@ def settings(databases: Any, tmp_path: Any) -> Any:
     import shutil
 
     from engine.config import Settings
-    from tests.conftest import ROOT, TEST_SECRET
+    from tests.conftest import ROOT, TEST_AUDIT_KEY, TEST_SECRET
 
     rules = tmp_path / "rules"
     life_events = tmp_path / "life_events"
@@ -59,6 +59,7 @@ def settings(databases: Any, tmp_path: Any) -> Any:
         data_dir=tmp_path,
         database_url=databases.engine_url,
         secret=TEST_SECRET,
+        audit_key=TEST_AUDIT_KEY,
         rules_dir=rules,
         life_events_dir=life_events,
         poll_wait_seconds=0,

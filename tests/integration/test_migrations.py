@@ -75,3 +75,43 @@ def test_the_parties_of_stored_cases_are_indexed_by_iin(empty_url: str) -> None:
         ("c1", "child", "260301500011"),
         ("c1", "mother", "900101400005"),
     ]
+
+
+def test_an_audit_log_from_before_keying_is_kept_and_still_verifies(empty_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from engine.audit.chain import GENESIS, entry_hash, verify
+
+    migrate(empty_url, "0004_case_party")
+    at = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    digest = entry_hash(
+        seq=1,
+        at=at,
+        action="inbox.item.created",
+        actor="system",
+        subject_iin=None,
+        object_type="inbox_item",
+        object_id="1",
+        data={},
+        prev_hash=GENESIS,
+        key=None,
+    )
+    engine = make_engine(empty_url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO audit_entry (id, seq, at, action, actor, object_type, object_id, "
+                "data, prev_hash, hash) VALUES (1, 1, :at, 'inbox.item.created', 'system', "
+                "'inbox_item', '1', '{}', :prev, :hash)"
+            ),
+            {"at": at.replace(tzinfo=None), "prev": GENESIS, "hash": digest},
+        )
+        connection.execute(
+            sa.text("UPDATE audit_head SET seq = 1, hash = :hash WHERE id = 1"), {"hash": digest}
+        )
+    engine.dispose()
+    migrate(empty_url)
+    engine = make_engine(empty_url)
+    result = verify(engine, "any key: the old entry carries a plain hash")
+    engine.dispose()
+    assert result.intact and (result.entries, result.legacy) == (1, 1)

@@ -10,7 +10,6 @@ from engine.kernel.iin import (
     check_digit,
     iin_problem,
     make_iin,
-    mask_iin,
     parse_iin,
     validate_iin,
 )
@@ -70,10 +69,6 @@ def test_every_generated_iin_is_valid_and_parses_back(born: date, sex: str, seri
     assert iin_problem(iin) is None
     parts = parse_iin(iin)
     assert (parts.birth_date, parts.sex, parts.serial) == (born, sex, serial)
-
-
-def test_masked_iin_hides_the_middle() -> None:
-    assert mask_iin("791028302728") == "79******2728"
 
 
 def test_bin_checks_type_and_attribute_digits() -> None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from engine.control_room.phrases import PHRASES, phrase
-from engine.inbox.names import agency_name, registry_name
+from engine.inbox.names import agency_name, purpose_name, registry_name
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.l10n import day, money, plural
 from engine.kernel.texts import Lang
@@ -104,6 +104,18 @@ def _decision_text(
     return f"{title} — {phrase('unknown', lang)}", "wait"
 
 
+def _purpose(catalogue: Catalogue, entry: dict[str, Any], lang: Lang) -> str:
+    """A read's stated purpose in the reader's language: the life event's own words for its
+    facts, else the shared vocabulary of purposes."""
+    stated = str(entry.get("purpose", ""))
+    life_event_id, _, words = stated.partition(": ")  # as the engine states it to registries
+    life_event = catalogue.life_events.get(life_event_id)
+    for fact in life_event.facts.values() if life_event else ():
+        if words == fact.purpose.en:
+            return fact.purpose.in_(lang)
+    return purpose_name(stated, lang)
+
+
 def _step_text(
     catalogue: Catalogue, entry: dict[str, Any], decisions: dict[int, dict[str, Any]], lang: Lang
 ) -> tuple[str, str] | None:
@@ -112,6 +124,12 @@ def _step_text(
         return phrase("step_life_event", lang), ""
     if kind == "event_received":
         return phrase("step_event_received", lang), ""
+    if kind == "facts_read":
+        text = phrase("step_facts_read", lang).format(
+            registry=registry_name(entry["registry"], lang),
+            agency=agency_name(entry["agency"], lang),
+        )
+        return f"{text}: {_purpose(catalogue, entry, lang)}", ""
     if kind == "decision":
         if entry.get("shadow") or not entry.get("current", True):
             return None
@@ -156,6 +174,8 @@ def case_page(journey: dict[str, Any], catalogue: Catalogue, lang: Lang) -> Case
             task_action = actions[entry["task_id"]].get(lang) or ""
             text = f"{text} · {task_action}" if task_action else text
         lane, who = _who(entry["actor"], lang)
+        if entry["kind"] == "facts_read":
+            lane = f"registry:{entry['registry']}"  # the record comes from that registry
         if entry["kind"].startswith("task_") and lane == ENGINE_LANE:
             lane = f"agency:{entry['agency']}"  # the task's own lane, opened by the engine
         lanes.setdefault(lane, _lane_title(lane, lang))

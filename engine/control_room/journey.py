@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from engine.audit.models import DataAccess
 from engine.fulfilment.service import aware
 from engine.inbox.models import InboxItem, InboxTimeline
 from engine.inbox.timeutil import local
@@ -140,6 +141,36 @@ def _message_entries(note: Notification) -> list[dict[str, Any]]:
     return entries
 
 
+def _reads(
+    session: Session, case: Case, event: InboundEvent | None, decided: datetime | None
+) -> list[dict[str, Any]]:
+    """The facts read for the case: each read of a party's record in a registry, on whose
+    behalf and why, between the event's arrival and the first decision."""
+    parties = [iin for iin in case.parties.values() if iin]
+    if event is None or decided is None or not parties:
+        return []
+    reads = session.exec(
+        select(DataAccess)
+        .where(
+            col(DataAccess.iin).in_(parties),
+            col(DataAccess.at) >= event.received_at,
+            col(DataAccess.at) <= decided,
+        )
+        .order_by(col(DataAccess.id))
+    ).all()
+    return [
+        _entry(
+            read.at,
+            "facts_read",
+            {"kind": "engine", "on_behalf_of": read.agency},
+            registry=read.registry_name,
+            agency=read.agency,
+            purpose=read.purpose,
+        )
+        for read in reads
+    ]
+
+
 def timeline(db: Engine, case: Case) -> list[dict[str, Any]]:
     """Every step of the case in time order, each with its own time and actor."""
     with Session(db) as session:
@@ -158,10 +189,13 @@ def timeline(db: Engine, case: Case) -> list[dict[str, Any]]:
         notes = session.exec(
             select(Notification).where(col(Notification.bundle_id).in_(bundles))
         ).all()
+        first_decision = min((d.created_at for d in decisions), default=None)
+        reads = _reads(session, case, event, first_decision)
     by_item = {i.id: i for i in items}
     entries: list[dict[str, Any]] = []
     if event is not None:
         entries += _registry_event(event)
+    entries += reads
     entries += [_decision(d) for d in decisions]
     entries += [
         _entry(

@@ -38,6 +38,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "ru": "Реестр зарегистрировал жизненное событие",
         "en": "The registry recorded the life event",
     },
+    "step_facts_read": {
+        "kk": "Деректер оқылды: {registry}, {agency} атынан",
+        "ru": "Сведения прочитаны: {registry}, от имени: {agency}",
+        "en": "Record read: {registry}, on behalf of {agency}",
+    },
     "step_event_received": {
         "kk": "Жүйе оқиғаны алды",
         "ru": "Система получила событие",

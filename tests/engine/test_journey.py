@@ -93,6 +93,9 @@ async def test_each_step_of_a_birth_has_its_own_time_and_actor(
         return found[0]
 
     assert first("life_event")["actor"] == {"kind": "registry", "registry": "civil"}
+    read = first("facts_read", registry="population")
+    assert read["actor"] == {"kind": "engine", "on_behalf_of": read["agency"]}
+    assert read["purpose"]
     assert first("decision", rule_id="kz.childbirth_allowance")["actor"] == {"kind": "engine"}
     accepted = first("inbox", action="accepted", rule_id="kz.childbirth_allowance")
     assert accepted["actor"] == {"kind": "citizen", "channel": "sms"}
@@ -133,6 +136,7 @@ async def test_each_step_of_a_birth_has_its_own_time_and_actor(
     assert page.status_code == 200
     html = page.text
     assert "Реестр зарегистрировал жизненное событие" in html
+    assert "Сведения прочитаны: " in html
     assert "Гражданин согласился: Единовременное пособие на рождение ребёнка" in html
     assert "Госкорпорация «Правительство для граждан» · А. Сейтқали" in html
     assert "в срок" in html and "Без заявления" in html and "до 7 рабочих дней" in html

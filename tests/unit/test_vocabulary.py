@@ -100,7 +100,7 @@ def test_every_purpose_stated_for_a_data_access_is_named() -> None:
         "engine.inbox.proxies": "PURPOSE_PARENT",
         "engine.notify.preferences": "SHOWING_PREFERENCES",
         "engine.audit.recording": "NOT_STATED",
-        "mock_registries.common.feed_routes": "FEED_PURPOSE",
+        "mock_registries.common.deps": "FEED_PURPOSE",
         "mock_registries.civil.population_client": "PURPOSE",
         "mock_registries.scenario": "PURPOSE",
         **{

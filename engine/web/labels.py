@@ -168,6 +168,21 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Значение ещё не подтверждено официальным текстом (взято из вторичного источника)",
         "en": "Not yet confirmed from the official text (taken from a secondary source)",
     },
+    "dead_event": {
+        "kk": "Оқиға деректері өңделмеді",
+        "ru": "Данные события не обработаны",
+        "en": "The event's data could not be processed",
+    },
+    "dead_evaluation": {
+        "kk": "Ережені қолдану мүмкін болмады",
+        "ru": "Правило не удалось применить",
+        "en": "The rule could not be applied",
+    },
+    "problems_count": {
+        "kk": "Қабылданбаған ереже файлдары",
+        "ru": "Отклонённые файлы правил",
+        "en": "Rule files refused",
+    },
     "api_docs": {"kk": "API сипаттамасы", "ru": "Описание API", "en": "API"},
     "citizen_demo": {"kk": "Азамат кабинеті", "ru": "Кабинет гражданина", "en": "Citizen inbox"},
 }

@@ -132,7 +132,13 @@ def home(
             "cases": recent_cases(services.db, 15),
             "items": [item_view(item, language) for item in recent_items(services.db, 12)],
             "dead_letters": [
-                {"id": d.id, "reason": d.reason, "case_id": d.payload.get("case_id")}
+                {
+                    "id": d.id,
+                    "kind": d.kind,
+                    "reason": d.reason,
+                    "case_id": d.payload.get("case_id"),
+                    "rule": _rule_title(catalogue, d.rule_id, language) if d.rule_id else None,
+                }
                 for d in list_letters(services.db, "open", limit=20)
             ],
             "lang": language,

@@ -62,6 +62,13 @@ def test_a_presenter_tells_the_fourth_child_from_the_browser(
         visible = case_page.locator("main").inner_text()
         assert set(re.findall(r"[A-Za-z]{2,}", visible)) <= {"eGov", "Mobile"}
 
+        # the control room in Kazakh and Russian: no English and no code (car makes aside)
+        for code, name in (("kk", "Қазақша"), ("ru", "Русский")):
+            page.get_by_role("link", name=name).click()
+            page.wait_for_load_state()
+            words = set(re.findall(r"[A-Za-z]{2,}", page.locator("main").inner_text()))
+            assert words <= allowed_latin(), (code, words - allowed_latin())
+
         # a phone: nothing wider than the screen
         for target in (page, case_page):
             target.set_viewport_size(PHONE)
@@ -69,6 +76,17 @@ def test_a_presenter_tells_the_fourth_child_from_the_browser(
             assert width <= PHONE["width"], target.url
         case_page.screenshot(path=str(shots / "case-page-phone.png"))
         browser.close()
+
+
+def allowed_latin() -> set[str]:
+    """Words that stay in Latin script on a Kazakh or Russian page: the names of systems and
+    of the cars people own."""
+    from mock_registries.vehicles.catalogue import MODELS
+
+    names = {"eGov", "Mobile", "English", "SMS", "IBAN", "KZ"}
+    for model in MODELS:
+        names.update(re.findall(r"[A-Za-z]{2,}", f"{model.make} {model.model}"))
+    return names
 
 
 def test_the_api_documentation_loads_with_the_network_blocked(

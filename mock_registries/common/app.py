@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mock_registries.common.access import access_router
@@ -27,7 +28,7 @@ def create_registry_app(ctx: RegistryContext, title: str, routers: list[APIRoute
     (their routes find the registry in ``app.state``): their routes are added as they are,
     without the per-app analysis ``include_router`` would repeat."""
     ctx.create_schema()
-    app = FastAPI(
+    app = FastAPIOffline(  # its documentation page carries its own assets: no CDN
         title=title,
         version=API_VERSION,
         description=f"Mock registry `{ctx.name}` with its change feed.",

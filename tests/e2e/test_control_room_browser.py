@@ -110,7 +110,8 @@ def test_the_api_documentation_loads_with_the_network_blocked(
                 route.abort()  # type: ignore[attr-defined]
 
         page.route("**/*", only_the_app)
-        page.goto(f"{base}/docs")
-        expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=15_000)
+        for docs in ("/docs", "/registries/civil/docs"):
+            page.goto(f"{base}{docs}")
+            expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=15_000)
         assert outside == []
         browser.close()

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from engine.auth.tokens import InvalidToken, Principal, verify
+from engine.auth.tokens import InvalidToken, Principal, known_official, verify
 from engine.services import Services
 
 _bearer = HTTPBearer(auto_error=False)
@@ -49,7 +49,7 @@ def current_principal(
             headers={"WWW-Authenticate": "Bearer"},
         )
     try:
-        return verify(credentials.credentials, services_of(request).settings.secret)
+        return known_official(verify(credentials.credentials, services_of(request).settings.secret))
     except InvalidToken as error:
         raise HTTPException(
             status_code=401,

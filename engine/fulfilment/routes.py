@@ -43,7 +43,7 @@ def get_tasks(
 
 @router.post("/api/tasks/{task_id}/claim")
 def claim(
-    task_id: int,
+    task_id: RowId,
     principal: Annotated[Principal, Depends(official)],
     services: Annotated[Services, Depends(services_of)],
 ) -> dict[str, Any]:

@@ -61,7 +61,10 @@ def test_a_running_demo_writes_no_iin(tmp_path: Path) -> None:
 
             wait_for(lambda: cases() >= 3, 60)
             assert http.post("/api/clock/advance", json={"days": 366}).status_code == 200
-            digital = {"Authorization": f"Bearer {official('digital')}"}
+            digital = {
+                "Authorization": f"Bearer {official('digital')}",
+                "X-Purpose": "checking the demo",
+            }
             people = http.get("/registries/population/persons?limit=5", headers=digital)
             for person in people.json()["items"]:
                 signed = http.post(f"/api/demo/citizen-token/{person['iin']}").json()["token"]

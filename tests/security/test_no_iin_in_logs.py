@@ -39,6 +39,8 @@ async def test_the_demo_journeys_log_no_iin(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    for chatty in ("httpx", "httpcore", "alembic"):  # a command run earlier may have quieted them
+        caplog.set_level(logging.DEBUG, logger=chatty)
     population = registries.contexts["population"]
     mother = add_person(population, sex="F", birth_date=date(1992, 4, 2)).iin
     pensioner = add_person(population, sex="M", birth_date=date(1950, 1, 1)).iin

@@ -14,6 +14,8 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
+from engine.api.openapi import API_VERSION, VersionHeader, engine_openapi
+from engine.api.problems import answer_with_problems
 from engine.audit.chain import use_key
 from engine.audit.recording import RecordingRegistryClient
 from engine.audit.routes import router as access_log_router
@@ -27,7 +29,6 @@ from engine.control_room.routes import router as control_room_router
 from engine.db import make_engine, migrate
 from engine.dead_letters.routes import router as dead_letters_router
 from engine.fulfilment.routes import router as tasks_router
-from engine.http_inputs import refuse_invalid_requests
 from engine.inbox.page import demo_router as citizen_demo_router
 from engine.inbox.page import router as citizen_page_router
 from engine.inbox.representation_routes import router as representation_router
@@ -127,11 +128,13 @@ def create_app(
         title="proactive",
         description="Proactive public services: life events in state registries become "
         "entitlements in the citizen's inbox, without an application.",
-        version="0.1.0",
+        version=API_VERSION,
         lifespan=lifespan,
     )
+    app.openapi = lambda: engine_openapi(app)  # type: ignore[method-assign]
     app.state.services = services
-    refuse_invalid_requests(app)
+    answer_with_problems(app)
+    app.add_middleware(VersionHeader)
 
     @app.get("/health", tags=["health"])
     def health() -> JSONResponse:

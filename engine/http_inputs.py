@@ -9,9 +9,7 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Path, Query, Request
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
+from fastapi import Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, Field
 
@@ -69,12 +67,3 @@ class SafeJSONResponse(JSONResponse):
         return json.dumps(
             content, ensure_ascii=True, allow_nan=False, separators=(",", ":")
         ).encode()
-
-
-async def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
-    return SafeJSONResponse(status_code=422, content={"detail": jsonable_encoder(error.errors())})
-
-
-def refuse_invalid_requests(app: FastAPI) -> None:
-    app.add_exception_handler(RequestValidationError, _invalid_request)

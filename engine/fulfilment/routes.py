@@ -7,10 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
+from engine.api.answers import ACTION, SIGNED, answers
 from engine.auth.deps import services_of
 from engine.auth.officials import official
 from engine.auth.tokens import Principal
 from engine.db import transaction
+from engine.fulfilment.answers import Tasks, TaskView
 from engine.fulfilment.service import (
     TaskError,
     agency_tasks,
@@ -28,7 +30,7 @@ class Rejection(BaseModel):
     reason: Text = Field(min_length=3, max_length=500)
 
 
-@router.get("/api/agencies/{agency}/tasks")
+@router.get("/api/agencies/{agency}/tasks", **answers(Tasks, *SIGNED, 422))
 def get_tasks(
     agency: KeyPath,
     principal: Annotated[Principal, Depends(official)],
@@ -41,7 +43,7 @@ def get_tasks(
     return {"items": [task_view(t, services.clock.now()) for t in tasks]}
 
 
-@router.post("/api/tasks/{task_id}/claim")
+@router.post("/api/tasks/{task_id}/claim", **answers(TaskView, *ACTION))
 def claim(
     task_id: RowId,
     principal: Annotated[Principal, Depends(official)],
@@ -57,7 +59,7 @@ def claim(
         raise HTTPException(error.status, detail=str(error)) from error
 
 
-@router.post("/api/tasks/{task_id}/complete")
+@router.post("/api/tasks/{task_id}/complete", **answers(TaskView, *ACTION))
 def complete_task(
     task_id: RowId,
     principal: Annotated[Principal, Depends(official)],
@@ -66,7 +68,7 @@ def complete_task(
     return _close(task_id, principal, services, "done", None)
 
 
-@router.post("/api/tasks/{task_id}/reject")
+@router.post("/api/tasks/{task_id}/reject", **answers(TaskView, *ACTION))
 def reject_task(
     task_id: RowId,
     body: Rejection,

@@ -13,6 +13,7 @@ from engine.api.problems import PROBLEM_JSON
 
 API_VERSION = "1.0.0"
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+_VALIDATION_REF = {"$ref": "#/components/schemas/HTTPValidationError"}
 
 
 def engine_openapi(app: FastAPI) -> dict[str, Any]:
@@ -24,8 +25,16 @@ def engine_openapi(app: FastAPI) -> dict[str, Any]:
             routes=app.routes,
         )
         for operation in _operations(document):
-            for status, response in operation.get("responses", {}).items():
-                if int(status) >= 400:
+            operation["responses"].setdefault(
+                "500",
+                {
+                    "description": "Internal Server Error",
+                    "content": {"application/json": {"schema": _PROBLEM_REF}},
+                },
+            )
+            for status, response in operation["responses"].items():
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if int(status) >= 400 and schema in (_PROBLEM_REF, _VALIDATION_REF):
                     response["content"] = {PROBLEM_JSON: {"schema": _PROBLEM_REF}}
         schemas = document.get("components", {}).get("schemas", {})
         for unused in ("HTTPValidationError", "ValidationError"):

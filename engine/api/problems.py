@@ -30,6 +30,7 @@ CODES = {
     409: "state.conflict",
     422: "request.invalid",
     429: "request.too_many",
+    500: "engine.failed",
     503: "service.unavailable",
 }
 
@@ -110,6 +111,11 @@ async def _refused(_request: Request, error: Exception) -> JSONResponse:
     return problem(error.status_code, detail, dict(error.headers or {}))
 
 
+async def _failed(_request: Request, _error: Exception) -> JSONResponse:
+    return problem(500, "the engine failed to answer; the error is in its log")
+
+
 def answer_with_problems(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _refused)
+    app.add_exception_handler(Exception, _failed)

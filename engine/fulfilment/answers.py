@@ -13,7 +13,7 @@ class TaskView(Answer):
     entitlement_id: int | None = None
     step_id: str
     agency: str = Field(examples=["gfc"])
-    action: str
+    action: dict[str, str] = Field(description="the step, in kk, ru and en")
     status: str = Field(examples=["open"])
     overdue: bool
     due_at: str | None = None

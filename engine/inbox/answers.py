@@ -138,3 +138,72 @@ class Message(Answer):
 
 class Messages(Answer):
     items: list[Message]
+
+
+class Representation(Answer):
+    id: int
+    representative_iin: IINOut
+    represented_iin: IINOut
+    kind: str = Field(examples=["guardian"])
+    basis: str | None = None
+    valid_from: str = Field(examples=["2026-03-10"])
+    valid_to: str | None = None
+    registered_by: str | None = None
+    revoked_at: str | None = None
+
+
+class Relation(Answer):
+    iin: IINOut
+    kind: str = Field(examples=["parent"])
+    representation_id: int | None = None
+    valid_to: str | None = None
+
+
+class Relations(Answer):
+    represents: list[Relation] = Field(description="whom the citizen may act for")
+    represented_by: list[Relation] = Field(description="who may act for the citizen")
+
+
+class SmsApplied(Answer):
+    bundle_id: int
+    reference: int
+    item_ids: list[int]
+    action: str = Field(examples=["accepted"])
+
+
+class SmsHandled(Answer):
+    understood: str = Field(description="what the reply was read as", examples=["accept"])
+    applied: list[SmsApplied]
+    reply: str
+    lang: Lang
+
+
+class ReceiptTaken(Answer):
+    gateway_id: str
+    status: Literal["delivered", "failed"]
+
+
+class GatewayMessage(Answer):
+    gateway_id: str
+    channel: Literal["sms", "push", "email"]
+    sender: str | None = None
+    address: str | None = None
+    body: str
+    status: str
+    accepted_at: Time
+    receipt_at: Time | None = None
+
+
+class Outbox(Answer):
+    items: list[GatewayMessage]
+
+
+class GatewayFault(Answer):
+    channel: Literal["sms", "push", "email"]
+    fail_next: int
+    outage: bool
+
+
+class CitizenToken(Answer):
+    token: str = Field(description="a bearer token of the citizen")
+    iin: IINOut

@@ -12,8 +12,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session, col, select
 
+from engine.api.answers import answers
 from engine.auth.deps import services_of
 from engine.auth.tokens import Principal, issue
+from engine.http_inputs import IINPlain
+from engine.inbox.answers import CitizenToken
 from engine.inbox.models import InboxItem
 from engine.kernel.iin import iin_problem
 from engine.services import Services
@@ -91,8 +94,8 @@ def _lang(value: str) -> str:
     return value if value in ("kk", "ru", "en") else "kk"
 
 
-@demo_router.post("/api/demo/citizen-token/{iin}")
-def demo_citizen_token(iin: str, services: Svc) -> dict[str, Any]:
+@demo_router.post("/api/demo/citizen-token/{iin}", **answers(CitizenToken, 403, 422))
+def demo_citizen_token(iin: IINPlain, services: Svc) -> dict[str, Any]:
     """Demo and test mode only: sign in as a citizen without eGov's identity provider."""
     problem = iin_problem(iin)
     if problem is not None:

@@ -21,7 +21,7 @@ from engine.services import Services
 router = APIRouter(tags=["access log"])
 
 
-@router.get("/api/citizens/{iin}/access-log", **answers(AccessLog, *LOOKUP))
+@router.get("/api/citizens/{iin}/access-log", **answers(AccessLog, *LOOKUP, 503))
 async def get_access_log(
     iin: IINPath,
     principal: Annotated[Principal, Depends(current_principal)],

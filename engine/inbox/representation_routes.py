@@ -136,7 +136,7 @@ def revoke_representation(
         return _view(representation)
 
 
-@router.get("/api/citizens/{iin}/representations", **answers(Relations, *LOOKUP))
+@router.get("/api/citizens/{iin}/representations", **answers(Relations, *LOOKUP, 503))
 async def get_representations(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """Whom the citizen may act for (registered, and minor children), and who acts for them."""
     try:

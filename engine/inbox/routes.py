@@ -136,7 +136,7 @@ def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
     return {"iin": iin, "lang": lang, "now": now.isoformat(), "items": views, "bundles": grouped}
 
 
-@router.get("/api/citizens/{iin}/inbox", **answers(Inbox, *LOOKUP))
+@router.get("/api/citizens/{iin}/inbox", **answers(Inbox, *LOOKUP, 503))
 async def get_inbox(
     iin: IINPath, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
@@ -155,7 +155,7 @@ def _item_for_reading(services: Services, item_id: int) -> InboxItem:
             raise http_error(error) from error
 
 
-@router.get("/api/inbox/{item_id}", **answers(ItemView, *LOOKUP))
+@router.get("/api/inbox/{item_id}", **answers(ItemView, *LOOKUP, 503))
 async def get_item(
     item_id: RowId, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
@@ -204,7 +204,7 @@ async def _answer_item(
     return await get_item(item_id, principal, services, lang)
 
 
-@router.post("/api/inbox/{item_id}/accept", **answers(ItemView, *ACTION))
+@router.post("/api/inbox/{item_id}/accept", **answers(ItemView, *ACTION, 503))
 async def accept_item(
     item_id: RowId,
     principal: Caller,
@@ -218,7 +218,7 @@ async def accept_item(
     return await _answer_item(services, principal, item_id, channel, service.accept, lang, iban)
 
 
-@router.post("/api/inbox/{item_id}/decline", **answers(ItemView, *ACTION))
+@router.post("/api/inbox/{item_id}/decline", **answers(ItemView, *ACTION, 503))
 async def decline_item(
     item_id: RowId,
     principal: Caller,
@@ -230,7 +230,7 @@ async def decline_item(
     return await _answer_item(services, principal, item_id, channel, service.decline, lang)
 
 
-@router.post("/api/inbox/{item_id}/undo-decline", **answers(ItemView, *ACTION))
+@router.post("/api/inbox/{item_id}/undo-decline", **answers(ItemView, *ACTION, 503))
 async def undo_decline_item(
     item_id: RowId,
     principal: Caller,
@@ -242,7 +242,7 @@ async def undo_decline_item(
     return await _answer_item(services, principal, item_id, channel, service.undo_decline, lang)
 
 
-@router.post("/api/inbox/{item_id}/ask-again", **answers(ItemView, *ACTION))
+@router.post("/api/inbox/{item_id}/ask-again", **answers(ItemView, *ACTION, 503))
 async def ask_again_item(
     item_id: RowId,
     principal: Caller,
@@ -288,7 +288,7 @@ async def _answer_offer(
     }
 
 
-@router.post("/api/inbox/offers/{bundle_id}/accept", **answers(OfferAnswered, *ACTION))
+@router.post("/api/inbox/offers/{bundle_id}/accept", **answers(OfferAnswered, *ACTION, 503))
 async def accept_offer(
     bundle_id: RowId,
     principal: Caller,
@@ -302,7 +302,7 @@ async def accept_offer(
     return await _answer_offer(services, principal, bundle_id, channel, service.accept, lang, iban)
 
 
-@router.post("/api/inbox/offers/{bundle_id}/decline", **answers(OfferAnswered, *ACTION))
+@router.post("/api/inbox/offers/{bundle_id}/decline", **answers(OfferAnswered, *ACTION, 503))
 async def decline_offer(
     bundle_id: RowId,
     principal: Caller,
@@ -313,7 +313,7 @@ async def decline_offer(
     return await _answer_offer(services, principal, bundle_id, channel, service.decline, lang)
 
 
-@router.post("/api/citizens/{iin}/bank-account", **answers(BankAccountGiven, *ACTION))
+@router.post("/api/citizens/{iin}/bank-account", **answers(BankAccountGiven, *ACTION, 503))
 async def give_bank_account(
     iin: IINPath, actor: Acting, body: BankAccountIn, services: Svc
 ) -> dict[str, Any]:
@@ -334,7 +334,7 @@ async def give_bank_account(
     return {"iin": iin, "iban_last4": body.iban[-4:], "items_updated": updated}
 
 
-@router.get("/api/citizens/{iin}/preferences", **answers(Preferences, *LOOKUP))
+@router.get("/api/citizens/{iin}/preferences", **answers(Preferences, *LOOKUP, 503))
 async def get_preferences(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """The language and channel chosen, and where messages really go (``sends_to``)."""
     await _actor(services, principal, iin, "api")
@@ -353,7 +353,7 @@ async def _preferences(services: Services, iin: str) -> dict[str, Any]:
     return preferences_view(iin, pref, person, known=True)
 
 
-@router.put("/api/citizens/{iin}/preferences", **answers(Preferences, *ACTION))
+@router.put("/api/citizens/{iin}/preferences", **answers(Preferences, *ACTION, 503))
 async def put_preferences(
     iin: IINPath, actor: Acting, body: PreferencesIn, services: Svc
 ) -> dict[str, Any]:
@@ -375,7 +375,7 @@ async def put_preferences(
     return await _preferences(services, iin)
 
 
-@router.get("/api/citizens/{iin}/messages", **answers(Messages, *LOOKUP))
+@router.get("/api/citizens/{iin}/messages", **answers(Messages, *LOOKUP, 503))
 async def get_messages(
     iin: IINPath,
     principal: Caller,

@@ -32,6 +32,8 @@ class TimelineEntry(Answer):
     at_shown: str
     action: str
     action_name: str
+    from_: str | None = Field(default=None, alias="from", description="status before")
+    to: str | None = Field(default=None, description="status after")
     actor: str | None = None
     actor_name: str | None = None
     channel: str | None = None

@@ -23,7 +23,7 @@ from engine.services import Services
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "web" / "templates"))
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(tags=["pages"])
 demo_router = APIRouter(tags=["demo"])
 
 Svc = Annotated[Services, Depends(services_of)]
@@ -80,7 +80,7 @@ def citizen_start(request: Request, services: Svc, lang: str = "kk") -> HTMLResp
 
 
 @router.get("/citizen/{iin}", response_class=HTMLResponse)
-def citizen_page(request: Request, iin: str, services: Svc, lang: str = "kk") -> HTMLResponse:
+def citizen_page(request: Request, iin: IINPlain, services: Svc, lang: str = "kk") -> HTMLResponse:
     if iin_problem(iin) is not None:
         return _start(request, services, lang, WRONG_IIN[_lang(lang)])
     return TEMPLATES.TemplateResponse(

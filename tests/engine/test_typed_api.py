@@ -92,6 +92,8 @@ def test_every_operation_declares_its_answer_and_its_problems(document: dict[str
         for status, response in responses.items():
             if not status.startswith("2"):
                 continue
+            if status != "204" and not response.get("content"):
+                untyped.append(f"{name} {status} (no media type)")
             for media, content in response.get("content", {}).items():
                 if media in NOT_JSON:
                     continue

@@ -27,8 +27,8 @@ def with_case(workspace: Path, facts: str, expect: str) -> int:
     text = file.read_text(encoding="utf-8")
     case = (
         "  - name: the case under test\n"
-        '    event: {birth_date: 2026-02-01, child_iin: "260201600011", '
-        'mother_iin: "900101400005"}\n'
+        '    event: {birth_date: 2026-02-01, child_iin: "260201600014", '
+        'mother_iin: "900101400003"}\n'
         f"    facts:\n{facts}"
         f"    expect: {expect}\n"
     )

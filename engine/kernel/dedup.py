@@ -5,8 +5,8 @@ for the same item and sends nothing. A key must therefore change from one occurr
 event to the next when each deserves its own item: another car, next year's notice, a new
 decision. It does when one of its placeholders is
 
-- a date or a period: a name of type date, or one whose last part names a date, year, month,
-  quarter or period (``event.registration_date``, ``event.tax_year``, ``law_date``);
+- a date or a period: a name of type date, or one whose last part has a word date, year,
+  month, quarter or period (``event.registration_date``, ``event.tax_year``, ``law_date``);
 - an identifier of the event or its object: a last part ``id``, ``*_id``, ``vin`` or
   ``*_number`` (``event.registration_id``, ``event.act_id``, ``event.vin``);
 - the IIN of a party the event happens to at most once, in every life event of the rule (the
@@ -26,7 +26,7 @@ from engine.kernel.rules import Rule
 from engine.kernel.texts import placeholders
 from engine.kernel.typecheck import NameType
 
-_PERIOD = re.compile(r"(date|year|month|quarter|period)", re.IGNORECASE)
+_PERIOD = re.compile(r"(^|_)(date|year|month|quarter|period)(_|$)", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^(id|.+_id|vin|.+_number)$", re.IGNORECASE)
 
 

@@ -618,7 +618,7 @@ class _Builder:
         span = last_year - first_year
         tri = rng.triangular(0, np.maximum(span, 0) * 0.35 + 1e-9, np.maximum(span, 0) + 1)
         year = np.where(span <= 0, last_year, last_year - tri.astype(np.int64))
-        january = (np.array(year, dtype="datetime64[Y]").astype("datetime64[D]")).astype(np.int64)
+        january = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
         start = np.maximum(earliest, january)
         registered = np.where(
             start >= latest,

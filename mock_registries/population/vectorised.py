@@ -278,8 +278,9 @@ class _Builder:
         self._late_births(region, sex, age, kit, birth, mother)
         spouse = self._marry(region, sex, age, kit, birth, mother)
         father = np.where(mother >= 0, spouse[np.maximum(mother, 0)], _NONE)
-        # a husband younger than the wife's oldest child plus 19 is not its father
-        young = (father >= 0) & (birth[np.maximum(father, 0)] + 19 * 365 > birth)
+        # a husband not old enough to be a child's father is not its father
+        gap = int(FATHER_MIN_AGE_GAP * DAYS_PER_YEAR)
+        young = (father >= 0) & (birth[np.maximum(father, 0)] + gap > birth)
         father[young] = _NONE
         citizenship, language = self._status(kit, age, mother)
         youngest_child = np.zeros(size, dtype=np.int64)
@@ -508,6 +509,14 @@ class _Builder:
             spouse[wife] = man
             spouse[man] = wife
             free[man] = False
+        # a brother, or the mother's husband, drawn by chance stays single instead
+        wife = np.nonzero((sex == 0) & (spouse >= 0))[0]
+        husband = spouse[wife]
+        mothers = mother[wife]
+        related = (mothers >= 0) & (mother[husband] == mothers)
+        related |= (mothers >= 0) & (spouse[np.maximum(mothers, 0)] == husband)
+        spouse[wife[related]] = _NONE
+        spouse[husband[related]] = _NONE
         return spouse
 
     def _status(self, kit: Ints, age: Ints, mother: Ints) -> tuple[Ints, Ints]:

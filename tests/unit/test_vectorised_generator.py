@@ -101,6 +101,11 @@ def test_families_hold_together(people: PopulationColumns) -> None:
     married = np.nonzero(people.spouse >= 0)[0]
     assert np.array_equal(people.spouse[people.spouse[married]], married)
     assert np.all(people.sex[married] != people.sex[people.spouse[married]])
+    wives = married[people.sex[married] == 0]
+    husbands = people.spouse[wives]
+    siblings = (people.mother[wives] >= 0) & (people.mother[wives] == people.mother[husbands])
+    assert not np.any(siblings)
+    assert not np.any(people.father[wives] == husbands)
     fathered = np.nonzero(people.father >= 0)[0]
     assert np.array_equal(people.father[fathered], people.spouse[people.mother[fathered]])
     minors = (TODAY.toordinal() - date(1970, 1, 1).toordinal() - birth) < 18 * 365

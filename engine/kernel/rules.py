@@ -250,6 +250,12 @@ class Rule(Strict):
     steps: list[Step] = Field(default_factory=list)
     inbox: InboxTexts
     dedup_key: str = Field(min_length=1)
+    dedup_once_because: str | None = Field(
+        default=None,
+        min_length=1,
+        description="why the item is due once per dedup key although the event repeats "
+        "(one allowance per mother); without it validate warns about such a key",
+    )
     by_application: ByApplication | None = None
     tests: list[RuleTest] = Field(default_factory=list)
 

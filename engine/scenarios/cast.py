@@ -151,6 +151,10 @@ class Casting:
             account = await read("pension", f"/accounts/{iin}")
             if (account is not None) != criteria.pension_account:
                 return False
+        if criteria.insured is not None:
+            status = await read("social_insurance", f"/insured/{iin}")
+            if bool(status and status.get("insured")) != criteria.insured:
+                return False
         return True
 
 

@@ -27,9 +27,13 @@ def run(
     population: Annotated[
         int, typer.Option(min=100, max=100_000, help="people in the embedded demo")
     ] = 1500,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="show the engine's log lines as it works")
+    ] = False,
 ) -> None:
     """Run the scenarios; exit 1 when any expectation fails, 2 when a file is refused."""
     import asyncio
+    import logging
 
     from engine.config import Settings
     from engine.iinmask import configure_logging
@@ -37,7 +41,7 @@ def run(
     from engine.scenarios.report import lines, summary, write_junit
     from engine.scenarios.session import run_all
 
-    configure_logging()
+    configure_logging(logging.INFO if verbose else logging.ERROR)
     loaded, problems = load_all(paths)
     for problem in problems:
         typer.echo(str(problem), err=True)

@@ -46,6 +46,7 @@ class Criteria(_Strict):
     youngest_child_older_than_days: int | None = Field(default=None, ge=0)
     vehicle: bool | None = Field(default=None, description="owns a registered vehicle")
     pension_account: bool | None = Field(default=None, description="has an ENPF account")
+    insured: bool | None = Field(default=None, description="insured with the GFSS now")
     turns: int | None = Field(
         default=None,
         ge=1,
@@ -119,7 +120,7 @@ class Insurance(_Strict):
     person: Role
     insured: bool
     monthly_income_kzt: int | None = Field(default=None, ge=0)
-    since: Day = Field(default="2024-01-01", pattern=DATE_PATTERN)
+    since: Day = Field(default="today", pattern=DATE_PATTERN)
 
 
 class Disability(_Strict):

@@ -129,7 +129,12 @@ class Casting:
             spouse = await read("population", f"/persons/{spouse_iin}") if spouse_iin else None
             if bool(spouse and spouse.get("alive")) != criteria.spouse_alive:
                 return False
-        if criteria.children is not None or criteria.youngest_child_older_than_days is not None:
+        wants_children = (
+            criteria.children,
+            criteria.minor_children,
+            criteria.youngest_child_older_than_days,
+        )
+        if any(wanted is not None for wanted in wants_children):
             answer = await read("population", f"/persons/{iin}/children")
             own = [
                 c
@@ -137,6 +142,9 @@ class Casting:
                 if iin in (c.get("mother_iin"), c.get("father_iin"))
             ]
             if criteria.children is not None and len(own) != criteria.children:
+                return False
+            minors = [c for c in own if birthday_at(date.fromisoformat(c["birth_date"]), 18) > today]
+            if criteria.minor_children is not None and len(minors) != criteria.minor_children:
                 return False
             days = criteria.youngest_child_older_than_days
             if days is not None and own:

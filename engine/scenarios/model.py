@@ -43,6 +43,7 @@ class Criteria(_Strict):
     married: bool | None = Field(default=None, description="a spouse is on record")
     spouse_alive: bool | None = Field(default=None, description="the spouse on record is alive")
     children: int | None = Field(default=None, ge=0, description="exactly this many children")
+    minor_children: int | None = Field(default=None, ge=0, description="of them under 18")
     youngest_child_older_than_days: int | None = Field(default=None, ge=0)
     vehicle: bool | None = Field(default=None, description="owns a registered vehicle")
     pension_account: bool | None = Field(default=None, description="has an ENPF account")

@@ -122,7 +122,10 @@ class Casting:
     async def _fits(self, person: dict[str, Any], criteria: Criteria, today: date) -> bool:
         read = self.deployment.registry_read
         iin = person["iin"]
-        if criteria.citizen is not None and (person["citizenship"] == "citizen") != criteria.citizen:
+        if (
+            criteria.citizen is not None
+            and (person["citizenship"] == "citizen") != criteria.citizen
+        ):
             return False
         if criteria.spouse_alive is not None:
             spouse_iin = person.get("spouse_iin")
@@ -143,7 +146,9 @@ class Casting:
             ]
             if criteria.children is not None and len(own) != criteria.children:
                 return False
-            minors = [c for c in own if birthday_at(date.fromisoformat(c["birth_date"]), 18) > today]
+            minors = [
+                c for c in own if birthday_at(date.fromisoformat(c["birth_date"]), 18) > today
+            ]
             if criteria.minor_children is not None and len(minors) != criteria.minor_children:
                 return False
             days = criteria.youngest_child_older_than_days

@@ -60,9 +60,7 @@ def embedded_demo(
 
     with tempfile.TemporaryDirectory(prefix="proactive-scenarios-") as scratch:
         port = free_port()
-        settings = demo_settings(
-            base or Settings(), data_dir or Path(scratch), port, population
-        )
+        settings = demo_settings(base or Settings(), data_dir or Path(scratch), port, population)
         options = RegistryOptions(population=population, seed=settings.seed, scenario=False)
         app = build_demo(settings, scenario=False, registries=options)
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")

@@ -63,9 +63,7 @@ class Checker:
 
     async def _of_rule(self, role: str, rule: str) -> list[dict[str, Any]]:
         return [
-            i
-            for i in await self._items(role)
-            if i["rule_id"] == rule and i["status"] not in LIVE
+            i for i in await self._items(role) if i["rule_id"] == rule and i["status"] not in LIVE
         ]
 
     async def _inbox(self, wanted: Any) -> tuple[bool, str]:
@@ -127,7 +125,8 @@ class Checker:
         if case is None:
             return False, f"no {wanted.life_event} case"
         journey = await self.deployment.call(
-            "GET", f"/api/control-room/cases/{case['id']}",
+            "GET",
+            f"/api/control-room/cases/{case['id']}",
             headers=self.deployment.official("control_room"),
         )
         outcomes = {

@@ -24,9 +24,8 @@ from engine.config import Settings
 if TYPE_CHECKING:
     import httpx
 
-    from engine.scenarios.load import Loaded
-
     from engine.scenarios.embedded import RunningDemo
+    from engine.scenarios.load import Loaded
     from mock_registries.bundle import RegistryBundle
 
 BACKENDS = ("sqlite", "postgres")
@@ -47,9 +46,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="args",
         default=["sqlite"],
     )
-    parser.addini(
-        "scenario_population", "people in the scenarios' embedded demo", default="1500"
-    )
+    parser.addini("scenario_population", "people in the scenarios' embedded demo", default="1500")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -233,7 +230,9 @@ def _require_postgres() -> None:
     if reachable():
         return
     if os.environ.get("REQUIRE_POSTGRES") == "1":
-        pytest.fail(f"PostgreSQL is required (REQUIRE_POSTGRES=1) but {admin_dsn()} does not answer")
+        pytest.fail(
+            f"PostgreSQL is required (REQUIRE_POSTGRES=1) but {admin_dsn()} does not answer"
+        )
     pytest.skip(f"PostgreSQL not reachable at {admin_dsn()}")
 
 
@@ -300,7 +299,9 @@ class InProcessRegistries:
 
 
 @pytest.fixture
-def proactive_registries(tmp_path: Path, pytestconfig: pytest.Config) -> Iterator[InProcessRegistries]:
+def proactive_registries(
+    tmp_path: Path, pytestconfig: pytest.Config
+) -> Iterator[InProcessRegistries]:
     from mock_registries.serve import RegistryOptions, build_bundle, seed_bundle
 
     secret = Settings().secret

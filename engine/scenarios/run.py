@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.scenarios.cast import CastUnavailable, Casting
+from engine.scenarios.cast import Casting, CastUnavailable
 from engine.scenarios.deployment import Deployment, DeploymentError
 from engine.scenarios.expect import Checker
 from engine.scenarios.model import Scenario

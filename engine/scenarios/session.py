@@ -13,8 +13,6 @@ async def run_all(
     deployment = Deployment(base_url, secret)
     taken = set() if taken is None else taken
     try:
-        return [
-            await run_scenario(deployment, item.scenario, item.path, taken) for item in loaded
-        ]
+        return [await run_scenario(deployment, item.scenario, item.path, taken) for item in loaded]
     finally:
         await deployment.close()

@@ -52,13 +52,18 @@ def load_scenario(path: Path) -> tuple[Loaded | None, list[Problem]]:
         for item in error.errors():
             where = tuple(item["loc"])
             message = str(item["msg"]).removeprefix("Value error, ")
+            shown_at = where
             if item["type"] == "missing":
                 message = f"missing field '{where[-1]}'"
-            location = ".".join(str(p) for p in where)
+                shown_at = where[:-1]
+            location = ".".join(str(p) for p in shown_at)
             prefix = f"{location}: " if location else ""
             problems.append(Problem(shown, _line_of(node, where), f"{prefix}{message}"))
         return None, problems
-    problems = [Problem(shown, _line_of(node, w), m) for w, m in _references(scenario)]
+    problems = [
+        Problem(shown, _line_of(node, w), f"{'.'.join(map(str, w))}: {m}")
+        for w, m in _references(scenario)
+    ]
     return (None if problems else Loaded(path, scenario)), problems
 
 

@@ -245,13 +245,13 @@ class DemoAccess:
     readers (with the purpose every read of personal data states)."""
 
     base_url: str
-    settings: Settings
+    secret: str
 
     def _bearer(self, kind: str, subject: str, role: str) -> dict[str, str]:
         from engine.auth.tokens import Principal, issue
 
         principal = Principal(kind=kind, subject=subject, role=role)  # type: ignore[arg-type]
-        token = issue(principal, self.settings.secret, datetime.now(UTC), timedelta(hours=8))
+        token = issue(principal, self.secret, datetime.now(UTC), timedelta(hours=8))
         return {"Authorization": f"Bearer {token}"}
 
     def citizen(self, iin: str) -> dict[str, str]:
@@ -265,12 +265,13 @@ class DemoAccess:
 
 
 @pytest.fixture(scope="session")
-def proactive_demo(pytestconfig: pytest.Config) -> Iterator[DemoAccess]:
+def proactive_demo(pytestconfig: pytest.Config) -> DemoAccess:
     """A demo (SQLite, every registry, the engine and its jobs, no automatic life events) on
-    a free loopback port for the session."""
-    population = int(str(pytestconfig.getini("scenario_population")))
-    with start_demo("sqlite", population) as demo:
-        yield DemoAccess(demo.base_url, demo.settings)
+    a free loopback port for the session: the same one the session's scenarios run on (or
+    the deployment of ``--scenario-against``)."""
+    demos: Demos = pytestconfig.stash[_DEMOS]
+    backend = "deployment" if pytestconfig.getoption("--scenario-against") else "sqlite"
+    return DemoAccess(*demos.get(backend))
 
 
 @dataclass

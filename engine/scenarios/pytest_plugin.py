@@ -138,7 +138,10 @@ class ScenarioItem(pytest.Item):
             deployment = Deployment(base_url, secret)
             try:
                 return await run_scenario(
-                    deployment, self.loaded.scenario, self.loaded.path, demos.taken
+                    deployment,
+                    self.loaded.scenario,
+                    self.loaded.path,
+                    demos.taken.setdefault(self.backend, set()),
                 )
             finally:
                 await deployment.close()
@@ -162,7 +165,7 @@ class Demos:
     scenarios pick people nobody else in the session has picked."""
 
     config: pytest.Config
-    taken: set[str] = field(default_factory=set)
+    taken: dict[str, set[str]] = field(default_factory=dict)  # by backend
     _running: dict[str, tuple[str, str]] = field(default_factory=dict)
     _stack: ExitStack = field(default_factory=ExitStack)
 

@@ -11,6 +11,7 @@ import httpx
 
 from engine.auth.tokens import Principal, issue
 from engine.iinmask import mask_iins
+from engine.kernel.l10n import KZ_TIME
 
 PURPOSE = "scenario run: choosing and checking the cast"
 
@@ -26,13 +27,13 @@ class Deployment:
         self.base_url = base_url.rstrip("/")
         self.secret = secret
         self.client = httpx.AsyncClient(base_url=self.base_url, transport=transport, timeout=60)
-        self._tokens: dict[tuple[str, str], str] = {}
+        self._tokens: dict[tuple[str, str, str], str] = {}
 
     async def close(self) -> None:
         await self.client.aclose()
 
     def _token(self, kind: str, subject: str, role: str = "officer") -> dict[str, str]:
-        key = (kind, subject)
+        key = (kind, subject, role)
         if key not in self._tokens:
             principal = Principal(kind=kind, subject=subject, role=role)  # type: ignore[arg-type]
             self._tokens[key] = issue(principal, self.secret, datetime.now(UTC), timedelta(hours=8))
@@ -43,6 +44,10 @@ class Deployment:
 
     def citizen(self, iin: str) -> dict[str, str]:
         return self._token("citizen", iin, "citizen")
+
+    def sms_gateway(self) -> dict[str, str]:
+        """The SMS centre's service credential (a demo's own SMS centre needs none)."""
+        return self._token("official", "digital", "sms_gateway")
 
     async def registry_read(
         self, registry: str, path: str, params: dict[str, Any] | None = None
@@ -82,12 +87,16 @@ class Deployment:
         return response.json()
 
     async def today(self) -> str:
-        clock = await self.call("GET", "/api/clock")
-        return str(clock["local_today"])
+        return (await self.local_now()).date().isoformat()
 
     async def local_now(self) -> datetime:
-        clock = await self.call("GET", "/api/clock")
-        return datetime.fromisoformat(clock["local"])
+        """The deployment's simulated clock in Almaty time; a deployment without one (not in
+        demo or test mode) runs on the real time."""
+        response = await self.client.get("/api/clock")
+        if response.status_code == 404:
+            return datetime.now(KZ_TIME)
+        _check(response, "GET /api/clock")
+        return datetime.fromisoformat(response.json()["local"])
 
 
 def _check(response: httpx.Response, what: str) -> None:

@@ -179,7 +179,8 @@ class Performer:
         if answer.by == "sms":
             text = answer.text or SMS_TEXT[answer.reply]
             body = {"from_iin": iin, "text": text}
-            await self.deployment.call("POST", "/api/sms/inbound", body=body)
+            headers = self.deployment.sms_gateway()
+            await self.deployment.call("POST", "/api/sms/inbound", headers=headers, body=body)
             return
         item = await self._item(iin, answer.rule)
         path = f"/api/inbox/{item['id']}/{answer.reply.replace('_', '-')}"

@@ -44,8 +44,10 @@ class Checker:
     def describe(self, expectation: Expectation) -> str:
         kind = expectation.kind()
         value = getattr(expectation, kind)
-        given = value if isinstance(value, str) else value.model_dump(exclude_none=True)
-        return f"{kind} {given}"
+        if isinstance(value, str):
+            return f"{kind} {value}"
+        given = value.model_dump(exclude_none=True, exclude_defaults=True)
+        return f"{kind} " + ", ".join(f"{k}={v}" for k, v in given.items())
 
     async def check(self, expectation: Expectation) -> Checked:
         kind = expectation.kind()

@@ -102,7 +102,7 @@ class Death(_Strict):
     date: Day = Field(default="today", pattern=DATE_PATTERN)
 
 
-class Union(_Strict):
+class Spouses(_Strict):
     spouses: tuple[Role, Role]
     date: Day = Field(default="today", pattern=DATE_PATTERN)
 
@@ -258,8 +258,8 @@ class Step(_Strict):
     )
     birth: Birth | None = None
     death: Death | None = None
-    marriage: Union | None = None
-    divorce: Union | None = None
+    marriage: Spouses | None = None
+    divorce: Spouses | None = None
     vehicle: Vehicle | None = None
     insurance: Insurance | None = None
     disability: Disability | None = None

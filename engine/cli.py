@@ -13,6 +13,7 @@ from engine.config import AGENCY_CODES, Settings
 from engine.dead_letters.cli import app as dead_letters_app
 from engine.iinmask import configure_logging
 from engine.processes import scheduler, worker
+from engine.scenarios.cli import app as scenario_app
 
 app = typer.Typer(
     help="proactive: proactive public services on the Kazakhstan model.", no_args_is_help=True
@@ -25,6 +26,7 @@ app.add_typer(dead_letters_app, name="dead-letters")
 app.command()(worker)
 app.command()(scheduler)
 app.add_typer(audit_app, name="audit")
+app.add_typer(scenario_app, name="scenario")
 
 
 # Options of the mock registries, shared by ``demo`` and ``registries``.

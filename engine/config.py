@@ -91,6 +91,10 @@ class Settings(BaseSettings):
     )
     rules_dir: Path = Path("rules")
     life_events_dir: Path = Path("life_events")
+    scenarios_dir: Path = Field(
+        default=Path("tests/scenarios"),
+        description="Scenario files; the demo's presenter stories are four of them.",
+    )
 
     @property
     def demo_features(self) -> bool:

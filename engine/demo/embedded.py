@@ -14,7 +14,7 @@ from engine.config import Settings
 from engine.demo.actors import DemoActors
 from engine.demo.daytime import start_demo_in_daytime
 from engine.demo.routes import router as demo_router
-from engine.demo.stories import DemoSwitch, Presenter, StoryRegistries
+from engine.demo.stories import DemoSwitch, Presenter
 from engine.pipeline.claims import release_all
 from engine.scheduler import JobSpec, guarded
 from engine.services import Services
@@ -77,9 +77,6 @@ def build_demo(
     app = create_app(
         services, mounts=bundle.apps, background=True, on_startup=[seed], extra_jobs=jobs
     )
-    story_registries = StoryRegistries(
-        bundle.contexts["population"].peers, settings.secret, services.clock.now, seed=options.seed
-    )
-    app.state.presenter = Presenter(services, story_registries, switch, runner)
+    app.state.presenter = Presenter(services, switch, runner)
     app.include_router(demo_router)
     return app

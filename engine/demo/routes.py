@@ -47,7 +47,7 @@ async def tell_story(
     """Make the story's life event happen in the registries; answers once the engine has
     opened its case, with the citizen whose phone shows it."""
     try:
-        told = await _presenter(request).tell(story)
+        told = await _presenter(request).tell(story, request.app)
     except StoryUnavailable as error:
         raise HTTPException(409, detail=str(error)) from error
     except StoryTimeout as error:

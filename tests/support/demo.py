@@ -35,6 +35,7 @@ def demo_settings(data_dir: Path, port: int) -> Settings:
         registries_url=f"http://127.0.0.1:{port}/registries",
         rules_dir=ROOT / "rules",
         life_events_dir=ROOT / "life_events",
+        scenarios_dir=ROOT / "tests" / "scenarios",
         project_missing_law=True,
         poll_wait_seconds=1,
     )

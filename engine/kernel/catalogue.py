@@ -313,6 +313,7 @@ def load_catalogue(
     for path in rule_files:
         _load_rule(path, root, catalogue, previous)
 
+    _check_rule_links(catalogue, root)
     _link_versions(catalogue)
     for path, compiled in catalogue.files.items():
         doc_node = _node_of(path)
@@ -321,6 +322,38 @@ def load_catalogue(
                 Problem(_shown(path, root), _line_of(doc_node, warning.where), str(warning), True)
             )
     return catalogue
+
+
+def _check_rule_links(catalogue: Catalogue, root: Path) -> None:
+    """Rules that read other rules or modify them: every version is checked against the
+    newest version of the others; a version with a broken link is refused."""
+    from engine.kernel.chain import check_links
+
+    newest = {
+        rule_id: max(versions, key=lambda c: c.rule.valid_from)
+        for rule_id, versions in catalogue.versions.items()
+    }
+    refused: list[CompiledRule] = []
+    for path, compiled in list(catalogue.files.items()):
+        found = [
+            p
+            for p in check_links({**newest, compiled.rule.id: compiled})
+            if p.compiled is compiled
+        ]
+        if not found:
+            continue
+        node = _node_of(path)
+        for problem in found:
+            catalogue.problems.append(
+                Problem(_shown(path, root), _line_of(node, problem.where), problem.message)
+            )
+        refused.append(compiled)
+        del catalogue.files[path]
+    for compiled in refused:
+        versions = catalogue.versions[compiled.rule.id]
+        versions.remove(compiled)
+        if not versions:
+            del catalogue.versions[compiled.rule.id]
 
 
 def _node_of(path: Path) -> yaml.Node | None:
@@ -421,6 +454,13 @@ def validate_rule_text(
     except RuleProblems as error:
         for problem in error.problems:
             problems.append(Problem(name, _line_of(node, problem.where), str(problem)))
+        return TextValidation(problems, [], None)
+    from engine.kernel.chain import check_links
+
+    others = {rule_id: c for rule_id, c in catalogue.rules.items() if rule_id != rule.id}
+    links = [p for p in check_links({**others, rule.id: compiled}) if p.compiled is compiled]
+    if links:
+        problems = [Problem(name, _line_of(node, p.where), p.message) for p in links]
         return TextValidation(problems, [], None)
     warnings = [Problem(name, _line_of(node, w.where), str(w), True) for w in compiled.warnings]
     return TextValidation([], warnings, compiled)

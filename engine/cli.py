@@ -673,7 +673,8 @@ def rules_explain(
 
     from engine.kernel.catalogue import Catalogue
     from engine.kernel.compiled import CompiledRule
-    from engine.kernel.evaluate import RuleError, evaluate, explanation
+    from engine.kernel.chain import evaluate_in_chain
+    from engine.kernel.evaluate import RuleError, explanation
     from engine.kernel.simulate import case_of_party
     from engine.rules_api.population import populations, store_of
 
@@ -715,8 +716,8 @@ def rules_explain(
                     )
                     return
                 try:
-                    evaluation = evaluate(
-                        version, event=event, facts=facts, on=on, parameters=catalogue.parameters
+                    evaluation, _ = evaluate_in_chain(
+                        catalogue, version, event, facts, on, catalogue.parameters
                     )
                 except RuleError as error:
                     typer.echo(f"rule error: {error}")

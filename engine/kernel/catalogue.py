@@ -336,9 +336,7 @@ def _check_rule_links(catalogue: Catalogue, root: Path) -> None:
     refused: list[CompiledRule] = []
     for path, compiled in list(catalogue.files.items()):
         found = [
-            p
-            for p in check_links({**newest, compiled.rule.id: compiled})
-            if p.compiled is compiled
+            p for p in check_links({**newest, compiled.rule.id: compiled}) if p.compiled is compiled
         ]
         if not found:
             continue

@@ -423,3 +423,34 @@ def _adjustment(compiled: CompiledRule, delta_tiyn: int) -> Adjustment:
 def result_of(results: list[tuple[CompiledRule, Result]], compiled: CompiledRule) -> Result:
     """The result of ``compiled`` among a chain's results."""
     return next(r for c, r in results if c is compiled)
+
+
+def evaluate_in_chain(
+    catalogue: Catalogue,
+    compiled: CompiledRule,
+    event: dict[str, Any],
+    facts: dict[str, dict[str, Any] | None],
+    on: date,
+    parameters: ParameterStore,
+) -> tuple[Evaluation, tuple[CompiledRule, Evaluation] | None]:
+    """The rule's decision with the rules it builds on and its modifiers (each in the version
+    that decides on ``on``), and the item the citizen is told of: the rule's own after its
+    modifiers, or, for a modifier, its base's (None when that failed). Raises RuleError."""
+    results = evaluate_chain(
+        chain_on(catalogue, compiled, on),
+        event=event,
+        facts=facts,
+        on=on,
+        parameters=parameters,
+        trial=compiled,
+    )
+    mine = result_of(results, compiled)
+    if isinstance(mine, RuleError):
+        raise mine
+    if compiled.rule.modifies is None:
+        return mine, (compiled, mine)
+    base = compiled.rule.modifies.rule
+    for other, result in results:
+        if other.rule.id == base and isinstance(result, Evaluation):
+            return mine, (other, result)
+    return mine, None

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.kernel.catalogue import Catalogue
-from engine.kernel.chain import chain_on, evaluate_chain, result_of
+from engine.kernel.chain import evaluate_in_chain
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.evaluate import Evaluation, RuleError, inbox_texts
 from engine.kernel.parameters import ParameterStore
@@ -90,9 +90,9 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
         if got is None or Decimal(str(expect.amount_kzt)) != got:
             failures.append(f"amount_kzt is {got}, expected {expect.amount_kzt}")
     final = told[1].amount_kzt if told is not None else None
-    if expect.final_amount_kzt is not None:
-        if final is None or Decimal(str(expect.final_amount_kzt)) != final:
-            failures.append(f"final amount is {final}, expected {expect.final_amount_kzt}")
+    wanted = expect.final_amount_kzt
+    if wanted is not None and (final is None or Decimal(str(wanted)) != final):
+        failures.append(f"final amount is {final}, expected {wanted}")
     by_id = {c.id: c for c in evaluation.conditions}
     for name in expect.holds:
         if by_id.get(name) is None or by_id[name].holds is not True:
@@ -125,37 +125,6 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
         else:
             failures.append("texts are only rendered for an eligible outcome")
     return TestResult(rule.id, test.name, not failures, tuple(failures), evaluation)
-
-
-def evaluate_in_chain(
-    catalogue: Catalogue,
-    compiled: CompiledRule,
-    event: dict[str, Any],
-    facts: dict[str, dict[str, Any] | None],
-    on: date,
-    parameters: ParameterStore,
-) -> tuple[Evaluation, tuple[CompiledRule, Evaluation] | None]:
-    """The rule's decision with the rules it builds on and its modifiers (each in the version
-    that decides on ``on``), and the item the citizen is told of: the rule's own after its
-    modifiers, or, for a modifier, its base's (None when that failed). Raises RuleError."""
-    results = evaluate_chain(
-        chain_on(catalogue, compiled, on),
-        event=event,
-        facts=facts,
-        on=on,
-        parameters=parameters,
-        trial=compiled,
-    )
-    mine = result_of(results, compiled)
-    if isinstance(mine, RuleError):
-        raise mine
-    if compiled.rule.modifies is None:
-        return mine, (compiled, mine)
-    base = compiled.rule.modifies.rule
-    for other, result in results:
-        if other.rule.id == base and isinstance(result, Evaluation):
-            return mine, (other, result)
-    return mine, None
 
 
 def _same(got: Any, expected: Any) -> bool:

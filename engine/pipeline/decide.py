@@ -15,8 +15,8 @@ from engine.fulfilment.service import cancel_open_tasks, open_tasks
 from engine.inbox.models import InboxItem
 from engine.inbox.service import SYSTEM, create_item, revise_texts, transition
 from engine.kernel.catalogue import Catalogue
-from engine.kernel.compiled import CompiledRule
 from engine.kernel.chain import evaluate_chain
+from engine.kernel.compiled import CompiledRule
 from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, inbox_texts
 from engine.kernel.life_events import LifeEvent
 from engine.metrics import METRICS

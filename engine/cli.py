@@ -672,8 +672,8 @@ def rules_explain(
     from datetime import date as date_type
 
     from engine.kernel.catalogue import Catalogue
-    from engine.kernel.compiled import CompiledRule
     from engine.kernel.chain import evaluate_in_chain
+    from engine.kernel.compiled import CompiledRule
     from engine.kernel.evaluate import RuleError, explanation
     from engine.kernel.simulate import case_of_party
     from engine.rules_api.population import populations, store_of

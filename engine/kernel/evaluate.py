@@ -364,20 +364,28 @@ def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> s
 
 def modifier_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
     """The base amount, each modifier with its legal basis, and the result:
-    ``13 675 ₸ − 13 675 ₸ (exemption: ...) = 0 ₸``."""
-    if not evaluation.adjustments or evaluation.base_tiyn is None:
+    ``13 675 ₸ − 6 837 ₸ (pensioner relief) = 6 838 ₸``."""
+    return modifier_lines_of(evaluation.trace(), lang)
+
+
+def modifier_lines_of(trace: dict[str, Any], lang: Lang) -> list[str]:
+    """``modifier_lines`` from a stored decision's trace."""
+    adjustments = trace.get("modifiers") or []
+    base = trace.get("base_amount_tiyn")
+    if not adjustments or base is None:
         return []
-    lines = [f"{_BASE[lang]}: {money(Decimal(evaluation.base_tiyn) / 100, lang)}"]
-    formula = money(Decimal(evaluation.base_tiyn) / 100, lang)
-    for adjustment in evaluation.adjustments:
-        sign = "+" if adjustment.delta_tiyn >= 0 else "−"
-        change = money(Decimal(abs(adjustment.delta_tiyn)) / 100, lang)
-        title = adjustment.title.get(lang) or adjustment.rule_id
-        kind = _KIND[lang].get(adjustment.kind, adjustment.kind)
-        basis = "; ".join(adjustment.legal_basis.get(lang, []))
+    lines = [f"{_BASE[lang]}: {money(Decimal(base) / 100, lang)}"]
+    formula = money(Decimal(base) / 100, lang)
+    for adjustment in adjustments:
+        delta = int(adjustment["delta_tiyn"])
+        sign = "+" if delta >= 0 else "−"
+        change = money(Decimal(abs(delta)) / 100, lang)
+        title = dict(adjustment.get("title") or {}).get(lang) or str(adjustment["rule_id"])
+        kind = _KIND[lang].get(str(adjustment["kind"]), str(adjustment["kind"]))
+        basis = "; ".join(dict(adjustment.get("legal_basis") or {}).get(lang, []))
         lines.append(f"{sign} {change}: {kind}, {title}" + (f" (§ {basis})" if basis else ""))
         formula += f" {sign} {change} ({title})"
-    total = money(Decimal(evaluation.amount_tiyn or 0) / 100, lang)
+    total = money(Decimal(int(trace.get("amount_tiyn") or 0)) / 100, lang)
     lines.append(f"= {formula} = {total}")
     return lines
 

@@ -357,21 +357,23 @@ def fold(
         return evaluation
     running = evaluation.amount_tiyn
     adjustments: list[Adjustment] = []
-    missing: list[str] = []
+    undecided = False
     for compiled, result in modifiers:
         if isinstance(result, RuleError):
             return RuleError(f"rule '{base.rule.id}': modifier failed: {result}")
         if result.outcome == "unknown":
-            missing.extend(result.missing)
+            undecided = True
+            evaluation.missing = [*evaluation.missing, *result.missing]
+            evaluation.awaiting = [*evaluation.awaiting, *result.awaiting]
             continue
+        evaluation.projected = [*evaluation.projected, *result.projected]
         if result.outcome != "eligible":
             continue
         after = apply_modifier(compiled, running, result.amount_tiyn or 0)
         adjustments.append(_adjustment(compiled, after - running))
         running = after
-    if missing:
+    if undecided:
         evaluation.outcome = "unknown"
-        evaluation.missing = [*evaluation.missing, *missing]
         evaluation.amount_kzt = None
         evaluation.rounded_tiyn = None
         return evaluation

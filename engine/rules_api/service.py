@@ -50,6 +50,13 @@ def rule_summary(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]
         "kept_after_refused_edit": catalogue.kept.get(rule.id) == compiled.version,
         "unconfirmed": catalogue.unconfirmed(compiled),
         "versions": [version_summary(catalogue, v) for v in catalogue.versions.get(rule.id, [])],
+        "modifies": rule.modifies.model_dump() if rule.modifies else None,
+        "modified_by": sorted(
+            other_id
+            for other_id, other in catalogue.rules.items()
+            if other.rule.modifies is not None and other.rule.modifies.rule == rule.id
+        ),
+        "reads": sorted({path.split(".")[1] for path in compiled.rule_reads}),
     }
 
 

@@ -17,10 +17,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.kernel.compiled import CompiledRule, Where
+from engine.kernel.dictionary import Domain
 from engine.kernel.evaluate import Adjustment, Evaluation, RuleError, evaluate
 from engine.kernel.expressions import suggest
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.texts import LANGUAGES
+from engine.kernel.typecheck import NameType
 
 if TYPE_CHECKING:
     from engine.kernel.catalogue import Catalogue
@@ -112,6 +114,23 @@ def check_links(rules: dict[str, CompiledRule]) -> list[LinkProblem]:
                 LinkProblem(rules[rule_id], at, f"rules read each other in a circle: {shown}")
             )
     return problems
+
+
+OUTCOME_TYPE = NameType("string", Domain(values=("eligible", "not_eligible", "unknown")))
+
+
+def result_types(rules: Iterable[CompiledRule]) -> dict[str, NameType]:
+    """The type of every result a rule can read of another (``rules.NAME.FIELD``)."""
+    types: dict[str, NameType] = {}
+    for compiled in rules:
+        name = short_name(compiled.rule.id)
+        types[f"rules.{name}.outcome"] = OUTCOME_TYPE
+        if compiled.rule.amount is not None:
+            types[f"rules.{name}.amount"] = NameType("decimal")
+        for computation in compiled.rule.computations:
+            kind = compiled.name_types.get(computation.id, NameType("any"))
+            types[f"rules.{name}.{computation.id}"] = NameType(kind.kind, kind.domain)
+    return types
 
 
 def _read_problem(

@@ -168,11 +168,14 @@ def compile_rule(
     source_text: str,
     life_events: dict[str, LifeEvent],
     parameters: ParameterStore,
+    rule_types: dict[str, NameType] | None = None,
 ) -> CompiledRule:
-    """Check and compile; raises RuleProblems listing every problem found."""
+    """Check and compile; raises RuleProblems listing every problem found. ``rule_types``
+    gives the types of other rules' results (``rules.NAME.amount``) once they are known."""
     checker = _Checker(rule, life_events, parameters)
     events = _events(checker)
     _declare_names(checker, events)
+    checker.types.update(rule_types or {})
 
     conditions: list[tuple[str, Expression]] = []
     for index, condition in enumerate(rule.conditions):

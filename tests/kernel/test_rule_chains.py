@@ -272,6 +272,14 @@ def test_a_candidate_relief_is_compared_through_the_tax_it_changes(workspace: Pa
             "rules.childbirth_allowance.amount * 0.5",
             "decides other life events (child_birth)",
         ),
+        (
+            "0 if rules.vehicle_tax_obligation.outcome == 'eligble' else 1",
+            "'eligble' is not a possible value (did you mean 'eligible'?)",
+        ),
+        (
+            "rules.vehicle_tax_obligation.due_date * 0.5",
+            "is a date",
+        ),
     ],
 )
 def test_validate_names_an_unknown_rule_or_result_with_its_line(
@@ -281,7 +289,7 @@ def test_validate_names_an_unknown_rule_or_result_with_its_line(
     write(workspace, rule, "vehicle_tax_pensioner_relief.yaml")
     catalogue = load(workspace)
     found = [str(p) for p in catalogue.problems]
-    line = _line_of(workspace / "rules" / "vehicle_tax_pensioner_relief.yaml", "expr: rules.")
+    line = _line_of(workspace / "rules" / "vehicle_tax_pensioner_relief.yaml", "id: half") + 1
     assert any(
         p.startswith(f"rules/vehicle_tax_pensioner_relief.yaml:{line}:") and message in p
         for p in found

@@ -11,7 +11,7 @@ from engine.kernel.chain import modifier_order, ordered, short_name
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.population import Population
-from engine.kernel.vector import Array, Categorical, Column, broadcast, plain
+from engine.kernel.vector import Array, Categorical, Column, ListLengths, broadcast, plain
 
 if TYPE_CHECKING:
     from engine.kernel.catalogue import Catalogue
@@ -105,6 +105,8 @@ def _result_columns(
         columns[f"rules.{name}.amount"] = Column(run.amount_tiyn / 100.0, eligible)
     chosen = run.chosen if run.chosen is not None else np.zeros(0, dtype=np.int64)
     for computation_id, value in run.values.items():
+        if isinstance(value.data, ListLengths):
+            continue  # a list is only ever used through len(): another rule cannot read it
         data = np.asarray(plain(broadcast(value, chosen.size).data))
         full = np.zeros(n, dtype=data.dtype)
         full[chosen] = data

@@ -623,8 +623,10 @@ def rules_simulate(
         typer.echo(json.dumps(simulation_json(result, diff), ensure_ascii=False, indent=2))
         return
     if diff is not None:
+        through = diff.baseline.rule_id
+        shown = rule_id if through == rule_id else f"{rule_id} (through {through})"
         typer.echo(
-            f"{rule_id}: {diff.gainers} gain, {diff.losers} lose "
+            f"{shown}: {diff.gainers} gain, {diff.losers} lose "
             f"({diff.newly_eligible} newly eligible, {diff.no_longer_eligible} no longer); "
             f"cost change {diff.cost_change_kzt:+,} KZT"
         )

@@ -1,7 +1,8 @@
 """A relief written by an analyst changes the vehicle tax the citizen is told about: one item,
 with one explanation that shows the tax, the relief with its legal basis and the result; the
 engine, ``rules test`` and ``explain`` agree on the amount; changing the relief updates that
-one item."""
+one item. A top-up changed after the citizen accepted brings arrears or an overpayment, as
+any correction does."""
 
 from __future__ import annotations
 
@@ -18,13 +19,13 @@ from engine.inbox.models import InboxItem
 from engine.kernel.chain import evaluate_in_chain
 from engine.kernel.evaluate import explanation
 from engine.kernel.testing import run_rule_tests
-from engine.pipeline.models import Case, Decision
+from engine.pipeline.models import Case, Decision, Entitlement
 from engine.pipeline.reevaluate import reevaluate_changed_rules
 from engine.registries.models import InboundEvent
 from engine.services import Services
 from mock_registries.bundle import RegistryBundle
 from tests.kernel.test_rule_chains import PENSIONER_RELIEF
-from tests.support.flows import official_token, run_jobs
+from tests.support.flows import citizen_token, official_token, run_jobs
 from tests.support.population import add_person
 
 pytestmark = pytest.mark.anyio
@@ -132,3 +133,113 @@ async def test_a_relief_written_by_an_analyst_changes_the_tax_the_citizen_is_tol
         (BASE, "informed", 10257),  # 13 675 − 3 418
     ]
     assert await reevaluate_changed_rules(services) == 0
+
+
+def write_top_up(services: Services, mrp_times: int) -> None:
+    """An analyst's one-time top-up of the childbirth allowance, in MCI."""
+    rule: dict[str, Any] = {
+        "id": "kz.childbirth_regional_top_up",
+        "status": "active",
+        "title": {
+            "kk": "Туу жәрдемақысына өңірлік үстеме",
+            "ru": "Региональная надбавка к пособию на рождение",
+            "en": "Regional top-up of the childbirth allowance",
+        },
+        "description": {
+            "kk": "Туу жәрдемақысына бір реттік үстеме.",
+            "ru": "Единовременная надбавка к пособию на рождение.",
+            "en": "A one-time top-up of the childbirth allowance.",
+        },
+        "agency": "gfc",
+        "legal_basis": [{"act": "Maslikhat decision on a regional top-up (a trial)"}],
+        "valid_from": "2026-01-01",
+        "life_events": ["child_birth"],
+        "delivery": "consent",
+        "recipient": "mother",
+        "modifies": {"rule": "kz.childbirth_allowance", "kind": "top_up"},
+        "conditions": [
+            {
+                "id": "born_in_2026",
+                "expr": "event.birth_date >= date('2026-01-01')",
+                "holds": {"kk": "2026 жылы туған", "ru": "Родился в 2026", "en": "Born in 2026"},
+                "fails": {
+                    "kk": "2026 жылға дейін туған",
+                    "ru": "Родился до 2026",
+                    "en": "Born before 2026",
+                },
+            }
+        ],
+        "computations": [{"id": "top_up", "expr": f"{mrp_times} * params.mrp"}],
+        "amount": {
+            "computation": "top_up",
+            "period": "one_time",
+            "rounding": {"to": "tenge", "mode": "half_up"},
+        },
+        "tests": [
+            {
+                "name": case["name"],
+                "event": {
+                    "birth_date": "2026-03-10",
+                    "child_iin": "260310500010",
+                    "mother_iin": "900101400013",
+                },
+                "facts": {"mother": {"citizenship": "citizen"}, "child": {"birth_order": 2}},
+                "expect": case["expect"],
+            }
+            for case in [
+                {"name": "a 2026 birth", "expect": {"outcome": "eligible"}},
+                {"name": "again", "expect": {"outcome": "eligible"}},
+            ]
+        ],
+    }
+    path = Path(services.settings.rules_dir) / "childbirth_regional_top_up.yaml"
+    path.write_text(yaml.safe_dump(rule, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    services.catalogue.reload()
+    assert not services.catalogue.current.problems, services.catalogue.current.problems
+
+
+async def test_a_top_up_changed_after_acceptance_brings_arrears_or_an_overpayment(
+    http: httpx.AsyncClient, services: Services, registries: RegistryBundle
+) -> None:
+    write_top_up(services, 10)
+    await reevaluate_changed_rules(services)  # remember the catalogue as it is
+    mother = add_person(registries.contexts["population"], sex="F", birth_date=date(1991, 1, 1))
+    response = await http.post(
+        "/registries/civil/births",
+        json={
+            "mother_iin": mother.iin,
+            "child_first_name": "Арман",
+            "child_sex": "M",
+            "birth_date": "2026-03-05",
+        },
+        headers=official_token(services, "civil"),
+    )
+    assert response.status_code == 201
+    await run_jobs(services, ("civil",))
+    with Session(services.db) as session:
+        offers = session.exec(
+            select(InboxItem).where(
+                InboxItem.citizen_iin == mother.iin,
+                col(InboxItem.rule_id).startswith("kz.childbirth"),
+            )
+        ).all()
+    # one offer: 38 MCI and the 10 MCI top-up
+    assert [(o.rule_id, o.amount_kzt) for o in offers] == [
+        ("kz.childbirth_allowance", 164_350 + 43_250)
+    ]
+    accepted = await http.post(
+        f"/api/inbox/{offers[0].id}/accept", headers=citizen_token(services, mother.iin)
+    )
+    assert accepted.status_code == 200, accepted.text
+
+    write_top_up(services, 20)
+    await reevaluate_changed_rules(services)
+    with Session(services.db) as session:
+        arrears = session.exec(select(Entitlement).where(Entitlement.kind == "arrears")).one()
+    assert (arrears.recipient_iin, arrears.amount_tiyn) == (mother.iin, 43_250_00)
+
+    write_top_up(services, 5)
+    await reevaluate_changed_rules(services)
+    with Session(services.db) as session:
+        original = session.get(Entitlement, offers[0].entitlement_id)
+    assert original is not None and original.overpaid_tiyn == (43_250 - 21_625) * 100

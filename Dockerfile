@@ -16,7 +16,8 @@ FROM base AS registries
 ENV PROACTIVE_MODE=demo PROACTIVE_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8100
-ENTRYPOINT ["proactive", "registries", "--host", "0.0.0.0", "--port", "8100"]
+# faults are switched by the integrators' own test containers, hence --allow-remote
+ENTRYPOINT ["proactive", "registries", "--host", "0.0.0.0", "--port", "8100", "--allow-remote"]
 
 # The whole demo (the default target)
 FROM base AS demo

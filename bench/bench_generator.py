@@ -2,6 +2,12 @@
 
     python bench/bench_generator.py                      # 10k, 100k and 1M persons
     python bench/bench_generator.py --sizes 10000,50000 --seed 7
+    python bench/bench_generator.py --vectorised         # the simulations' generator
+
+``--vectorised`` measures the generator the simulations use (numpy, columns): generating the
+persons and the registers' records, then deriving the population's columns from them (the
+family facts, the records' columns), as the first simulation of a (seed, size, date) does
+before it writes the Arrow files.
 
 Each size runs in a fresh interpreter, so the peak memory reported for it is its own: the
 growth of the process's peak resident set while generating, above what the interpreter and
@@ -30,16 +36,21 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_one(size: int, seed: int) -> dict[str, float]:
+def measure_one(size: int, seed: int, vectorised: bool) -> dict[str, float]:
     sys.path.insert(0, str(REPO_ROOT))
+    from engine.rules_api.population import generated
     from mock_registries.population.generator import generate_population
 
     baseline = _peak_rss_mb()
     started, cpu_started = time.perf_counter(), time.process_time()
-    people = generate_population(seed, size, TODAY)
+    if vectorised:
+        population, _ = generated(seed, size, TODAY)
+        made = population.size
+    else:
+        made = len(generate_population(seed, size, TODAY))
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     peak = _peak_rss_mb()
-    assert len(people) == size
+    assert made == size
     return {
         "size": size,
         "seconds": seconds,
@@ -48,8 +59,9 @@ def measure_one(size: int, seed: int) -> dict[str, float]:
     }
 
 
-def measure_in_subprocess(size: int, seed: int) -> dict[str, float]:
+def measure_in_subprocess(size: int, seed: int, vectorised: bool) -> dict[str, float]:
     command = [sys.executable, __file__, "--one", str(size), "--seed", str(seed)]
+    command += ["--vectorised"] if vectorised else []
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
     result: dict[str, float] = json.loads(finished.stdout)
     return result
@@ -73,13 +85,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vectorised", action="store_true", help="the simulations' generator")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(measure_one(args.one, args.seed)))
+        print(json.dumps(measure_one(args.one, args.seed, args.vectorised)))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows = [measure_in_subprocess(size, args.seed) for size in sizes]
+    rows = [measure_in_subprocess(size, args.seed, args.vectorised) for size in sizes]
     print(markdown_table(rows))
 
 

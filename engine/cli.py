@@ -227,6 +227,13 @@ def registries(
     today: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], help="freeze the date (YYYY-MM-DD)")
     ] = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="let callers beyond this machine switch faults (demo and test mode only)",
+        ),
+    ] = False,
 ) -> None:
     """Mock registries as a process of their own, under /registries/NAME (each on its own
     database: SQLite in the data dir, or PROACTIVE_REGISTRY_DATABASE_URL with {registry})."""
@@ -241,6 +248,14 @@ def registries(
     updates = {"host": host, "port": port, "data_dir": data_dir, "population": population}
     updates |= {"seed": seed, "registries_url": peers_url}
     settings = settings.model_copy(update={k: v for k, v in updates.items() if v is not None})
+    if allow_remote:
+        settings = settings.model_copy(update={"demo_remote": True})
+    if settings.demo_features and settings.demo_remote:
+        typer.echo(
+            "warning: the registries' fault switches answer anyone who can reach them "
+            "(--allow-remote or PROACTIVE_DEMO_REMOTE)",
+            err=True,
+        )
     options = RegistryOptions(
         only=only,
         population=settings.population,
@@ -271,6 +286,7 @@ def registries(
             peers_url=settings.registries_url,
             secret=settings.secret,
             demo_features=settings.demo_features,
+            faults_remote=settings.demo_remote,
         )
     except (RuntimeError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)

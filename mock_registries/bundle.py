@@ -142,13 +142,15 @@ def build_registries(
     peers_url: str = "http://127.0.0.1:8000/registries",
     secret: str = DEFAULT_SECRET,
     demo_features: bool = False,
+    faults_remote: bool = False,
     faults: FaultSettings | None = None,
     fault_seed: int = 0,
     gateway: GatewaySettings | None = None,
 ) -> RegistryBundle:
     """The registries named in ``only`` (default: all), each on its own database. Registries
     not built here are reached over HTTP at ``peers_url``. ``faults`` are switched on in every
-    registry built (demo and test mode only). ``gateway`` (default: from the environment)
+    registry built (demo and test mode only); their switches answer only loopback callers
+    unless ``faults_remote``. ``gateway`` (default: from the environment)
     names the registered integrators and the rate limit."""
     names = only or list(KINDS)
     unknown = [name for name in names if name not in KINDS]
@@ -172,6 +174,7 @@ def build_registries(
             writers=kind.writers,
             secret=secret,
             demo_features=demo_features,
+            faults_remote=faults_remote,
             optional_fields=kind.optional_fields,
             faults=FaultState(fault_seed),
             gateway=gateway,

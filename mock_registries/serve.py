@@ -57,6 +57,7 @@ def build_bundle(
     peers_url: str,
     secret: str,
     demo_features: bool,
+    faults_remote: bool = False,
 ) -> RegistryBundle:
     options.check()
     if options.faults.active and not demo_features:
@@ -68,6 +69,7 @@ def build_bundle(
         peers_url=peers_url,
         secret=secret,
         demo_features=demo_features,
+        faults_remote=faults_remote,
         fault_seed=options.faults.seed or 0,
     )
     for name, ctx in bundle.contexts.items():

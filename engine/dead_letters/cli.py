@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import Engine
 
-from engine.clock import SimulatedClock
-from engine.clock.store import load_offset
 from engine.config import Settings
-from engine.db import make_engine, migrate
+
+if TYPE_CHECKING:  # the database layer is imported by the commands: `proactive` starts faster
+    from sqlalchemy import Engine
+
+    from engine.clock import SimulatedClock
 
 app = typer.Typer(help="Work that could not be done, with its reason.", no_args_is_help=True)
 
 
 def _db() -> tuple[Engine, SimulatedClock]:
+    from engine.clock import SimulatedClock
+    from engine.clock.store import load_offset
+    from engine.db import make_engine, migrate
+
     settings = Settings()
     url = settings.engine_database_url()
     migrate(url)

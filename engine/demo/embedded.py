@@ -57,6 +57,7 @@ def build_demo(
         peers_url=settings.registries_url,
         secret=settings.secret,
         demo_features=settings.demo_features,
+        faults_remote=settings.demo_remote,
     )
     runner = scenario_runner(bundle, options, settings.secret, services.clock.now)
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
 from engine.auth.deps import services_of
 from engine.auth.officials import official
@@ -14,6 +15,7 @@ from engine.db import transaction
 from engine.fulfilment.service import (
     TaskError,
     agency_tasks,
+    check_task_owner,
     claim_task,
     close_task,
     task_view,
@@ -66,7 +68,21 @@ def complete_task(
     return _close(task_id, principal, services, "done", None)
 
 
-@router.post("/api/tasks/{task_id}/reject")
+def _task_owner(
+    task_id: RowId,
+    principal: Annotated[Principal, Depends(official)],
+    services: Annotated[Services, Depends(services_of)],
+) -> None:
+    """The task is the caller's agency's: checked before any body is read, so that another
+    agency's official gets 403 whatever they sent."""
+    with Session(services.db) as session:
+        try:
+            check_task_owner(session, task_id, principal.subject)
+        except TaskError as error:
+            raise HTTPException(error.status, detail=str(error)) from error
+
+
+@router.post("/api/tasks/{task_id}/reject", dependencies=[Depends(_task_owner)])
 def reject_task(
     task_id: RowId,
     body: Rejection,

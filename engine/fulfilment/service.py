@@ -175,6 +175,16 @@ def _open_task(session: Session, task_id: int, agency: str) -> Task:
     return task
 
 
+def check_task_owner(session: Session, task_id: int, agency: str) -> None:
+    """404 for a task that does not exist, 403 for another agency's: what a caller hears
+    before their body is read."""
+    task = session.get(Task, task_id)
+    if task is None:
+        raise TaskError(404, f"no task {task_id}")
+    if agency != task.agency:
+        raise TaskError(403, f"task {task_id} belongs to {task.agency}")
+
+
 def claim_task(session: Session, task_id: int, agency: str, actor: str, now: datetime) -> Task:
     """An official takes the task into their own work; claiming one's own again changes
     nothing, another official's claim is a conflict."""

@@ -176,21 +176,32 @@ def _change(
         raise http_error(error) from error
 
 
-async def _answer_item(
-    services: Services,
-    principal: Principal,
-    item_id: int,
-    channel: str,
-    change: Change,
-    lang: Lang | None,
-    iban: str | None = None,
-) -> dict[str, Any]:
+async def _item_answerer(
+    item_id: RowId, principal: Caller, services: Svc, channel: Channel = "api"
+) -> Actor:
+    """Who answers the item of the path: resolved before any body is read, so that a caller
+    who may not answer it gets 404 or 403 whatever they sent."""
     item = _item_for_reading(services, item_id)
     actor = await _actor(services, principal, item.citizen_iin, channel)
     try:
         require_acting(actor)
     except InboxError as error:
         raise http_error(error) from error
+    return actor
+
+
+ItemAnswerer = Annotated[Actor, Depends(_item_answerer)]
+
+
+async def _answer_item(
+    services: Services,
+    principal: Principal,
+    item_id: int,
+    actor: Actor,
+    change: Change,
+    lang: Lang | None,
+    iban: str | None = None,
+) -> dict[str, Any]:
     await run_in_threadpool(_change, services, [item_id], actor, change, iban)
     return await get_item(item_id, principal, services, lang)
 
@@ -198,73 +209,84 @@ async def _answer_item(
 @router.post("/api/inbox/{item_id}/accept")
 async def accept_item(
     item_id: RowId,
+    actor: ItemAnswerer,
     principal: Caller,
     services: Svc,
     body: Annotated[AnswerIn | None, Body()] = None,
     lang: LangQuery = None,
-    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Consent to one offered item (409 when it is not open: answered, expired, closed)."""
     iban = body.iban if body else None
-    return await _answer_item(services, principal, item_id, channel, service.accept, lang, iban)
+    return await _answer_item(services, principal, item_id, actor, service.accept, lang, iban)
 
 
 @router.post("/api/inbox/{item_id}/decline")
 async def decline_item(
     item_id: RowId,
+    actor: ItemAnswerer,
     principal: Caller,
     services: Svc,
     lang: LangQuery = None,
-    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Refuse one offered item; the refusal can be undone for 30 days."""
-    return await _answer_item(services, principal, item_id, channel, service.decline, lang)
+    return await _answer_item(services, principal, item_id, actor, service.decline, lang)
 
 
 @router.post("/api/inbox/{item_id}/undo-decline")
 async def undo_decline_item(
     item_id: RowId,
+    actor: ItemAnswerer,
     principal: Caller,
     services: Svc,
     lang: LangQuery = None,
-    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Take back a refusal: the offer is open again (at least 72 hours)."""
-    return await _answer_item(services, principal, item_id, channel, service.undo_decline, lang)
+    return await _answer_item(services, principal, item_id, actor, service.undo_decline, lang)
 
 
 @router.post("/api/inbox/{item_id}/ask-again")
 async def ask_again_item(
     item_id: RowId,
+    actor: ItemAnswerer,
     principal: Caller,
     services: Svc,
     lang: LangQuery = None,
-    channel: Channel = "api",
 ) -> dict[str, Any]:
     """Re-open an offer that expired unanswered (within 180 days of its expiry)."""
-    return await _answer_item(services, principal, item_id, channel, service.ask_again, lang)
+    return await _answer_item(services, principal, item_id, actor, service.ask_again, lang)
 
 
-async def _answer_offer(
-    services: Services,
-    principal: Principal,
-    bundle_id: int,
-    channel: str,
-    change: Change,
-    lang: Lang | None,
-    iban: str | None = None,
-) -> dict[str, Any]:
+async def _offer_answerer(
+    bundle_id: RowId, principal: Caller, services: Svc, channel: Channel = "api"
+) -> Actor:
+    """Who answers the offer of the path, resolved before any body is read (as for items)."""
     with Session(services.db) as session:
         try:
             bundle = service.get_bundle(session, bundle_id)
         except InboxError as error:
             raise http_error(error) from error
-        members = service.bundle_items(session, bundle_id)
     actor = await _actor(services, principal, bundle.citizen_iin, channel)
     try:
         require_acting(actor)
     except InboxError as error:
         raise http_error(error) from error
+    return actor
+
+
+OfferAnswerer = Annotated[Actor, Depends(_offer_answerer)]
+
+
+async def _answer_offer(
+    services: Services,
+    bundle_id: int,
+    actor: Actor,
+    change: Change,
+    lang: Lang | None,
+    iban: str | None = None,
+) -> dict[str, Any]:
+    with Session(services.db) as session:
+        bundle = service.get_bundle(session, bundle_id)
+        members = service.bundle_items(session, bundle_id)
     now = services.clock.now()
     open_ids = [i.id for i in members if i.id is not None and i.status == "offered"]
     if not open_ids:
@@ -282,26 +304,24 @@ async def _answer_offer(
 @router.post("/api/inbox/offers/{bundle_id}/accept")
 async def accept_offer(
     bundle_id: RowId,
-    principal: Caller,
+    actor: OfferAnswerer,
     services: Svc,
     body: Annotated[AnswerIn | None, Body()] = None,
     lang: LangQuery = None,
-    channel: Channel = "api",
 ) -> dict[str, Any]:
     """The one answer to a whole life event's offer: consent to every item still open."""
     iban = body.iban if body else None
-    return await _answer_offer(services, principal, bundle_id, channel, service.accept, lang, iban)
+    return await _answer_offer(services, bundle_id, actor, service.accept, lang, iban)
 
 
 @router.post("/api/inbox/offers/{bundle_id}/decline")
 async def decline_offer(
     bundle_id: RowId,
-    principal: Caller,
+    actor: OfferAnswerer,
     services: Svc,
     lang: LangQuery = None,
-    channel: Channel = "api",
 ) -> dict[str, Any]:
-    return await _answer_offer(services, principal, bundle_id, channel, service.decline, lang)
+    return await _answer_offer(services, bundle_id, actor, service.decline, lang)
 
 
 @router.post("/api/citizens/{iin}/bank-account")

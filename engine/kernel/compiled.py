@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from engine.kernel.dedup import period_blind_key
 from engine.kernel.expressions import (
     EvaluationError,
     Expression,
@@ -200,6 +201,9 @@ def compile_rule(
     _check_templates(checker)
     _check_parameters(checker, parameter_ids)
     _check_tests(checker, events)
+    blind = period_blind_key(rule, events, checker.types)
+    if blind is not None:
+        checker.warn(("dedup_key",), blind)
     if checker.problems:
         raise RuleProblems(checker.problems)
     fact_paths = frozenset(n for n in names if checker.kinds.get(n) in ("fact", "event"))

@@ -135,6 +135,11 @@ class LifeEvent(BaseModel):
     event_fields: dict[str, FieldType | FieldSpec] = Field(default_factory=dict)
     facts: dict[str, FactSource] = Field(default_factory=dict)
     simulation: Simulation | None = None
+    once_for: list[str] = Field(
+        default_factory=list,
+        description="parties to whom the event happens at most once (the child of a birth, "
+        "the deceased of a death); a milestone happens once to its subject",
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> LifeEvent:
@@ -177,6 +182,9 @@ class LifeEvent(BaseModel):
                 raise ValueError(
                     f"event field '{party_source}' is used but not declared in event_fields"
                 )
+        for party in self.once_for:
+            if party not in self.parties:
+                raise ValueError(f"once_for: '{party}' is not one of the parties")
         if self.date_field not in self.event_fields:
             raise ValueError(f"event field '{self.date_field}' is not declared in event_fields")
         if self.simulation is not None:
@@ -209,6 +217,12 @@ class LifeEvent(BaseModel):
                 f"simulation.event must give '{subject_field}', the subject's IIN: "
                 "a simulated event needs the person it is about"
             )
+
+    @property
+    def once_parties(self) -> list[str]:
+        """The parties to whom the event happens at most once."""
+        milestone = [self.subject] if self.trigger.milestone is not None else []
+        return [*milestone, *(p for p in self.once_for if p not in milestone)]
 
     def field_type(self, name: str) -> FieldType | None:
         spec = self.event_fields.get(name)

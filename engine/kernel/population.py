@@ -228,6 +228,16 @@ def build_population(
     return population
 
 
+def population_of_columns(iins: Array, as_of: date, person: dict[str, Column]) -> Population:
+    """A population from the population register's columns already built (``person.<field>``;
+    IIN columns of relatives linked to their rows), with the family facts derived."""
+    population = Population(size=int(iins.size), as_of=as_of, iins=iins)
+    population.columns["person.iin"] = own_rows(population)
+    population.columns.update(person)
+    _derive_family(population)
+    return population
+
+
 def own_rows(population: Population) -> Column:
     """The persons' own IINs, each linked to its row."""
     return Column(population.iins, None, np.arange(population.size, dtype=np.int64))

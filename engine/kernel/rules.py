@@ -271,6 +271,12 @@ class Rule(Strict):
         default=None, description="the item's texts (a modifier has none: it sends no item)"
     )
     dedup_key: str | None = Field(default=None, min_length=1)
+    dedup_once_because: str | None = Field(
+        default=None,
+        min_length=1,
+        description="why the item is due once per dedup key although the event repeats "
+        "(one allowance per mother); without it validate warns about such a key",
+    )
     by_application: ByApplication | None = None
     tests: list[RuleTest] = Field(default_factory=list)
 

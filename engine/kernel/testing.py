@@ -6,7 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.chain import evaluate_in_chain
@@ -48,6 +52,61 @@ def test_parameters(base: ParameterStore, test: RuleTest) -> ParameterStore:
     return store
 
 
+@lru_cache(maxsize=256)
+def _case_lines(path: Path, stamp: int) -> tuple[int, ...]:
+    """The line (1-based) of each test case in a rule file (``stamp`` renews it on a change)."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return ()
+    if not isinstance(root, yaml.MappingNode):
+        return ()
+    for key, value in root.value:
+        if key.value == "tests" and isinstance(value, yaml.SequenceNode):
+            return tuple(int(case.start_mark.line) + 1 for case in value.value)
+    return ()
+
+
+def case_location(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> str | None:
+    """``file:line`` of the test case, when the rule was loaded from a file."""
+    path = next((p for p, c in catalogue.files.items() if c is compiled), None)
+    index = next((i for i, t in enumerate(compiled.rule.tests) if t is test), None)
+    if path is None or index is None:
+        return None
+    try:
+        lines = _case_lines(path, path.stat().st_mtime_ns)
+    except OSError:
+        return None
+    try:
+        shown = str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(path)
+    return f"{shown}:{lines[index]}" if index < len(lines) else shown
+
+
+def _not_given(
+    catalogue: Catalogue, compiled: CompiledRule, test: RuleTest, evaluation: Evaluation
+) -> str | None:
+    """Why an ``unknown`` outcome fails the case: the case did not give facts the rule reads
+    and does not say it means to (``outcome: unknown`` naming each under ``missing``)."""
+    if evaluation.outcome != "unknown":
+        return None
+    absent = [p for p in dict.fromkeys(evaluation.missing) if p not in test.expect.missing]
+    if not absent:
+        return None
+    where = case_location(catalogue, compiled, test)
+    names = ", ".join(absent)
+    listed = f"missing: [{names}]"
+    if test.expect.outcome == "unknown":
+        advice = f"name what it leaves out under expect ({listed})"
+    else:
+        advice = f"give it in the case, or expect outcome: unknown with {listed}"
+    return (
+        f"{where + ': ' if where else ''}the outcome is unknown because the case does not "
+        f"give {names}, which the rule reads; {advice}"
+    )
+
+
 def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> TestResult:
     rule = compiled.rule
     life_event = catalogue.life_events[test.life_event or rule.life_events[0]]
@@ -83,7 +142,10 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
     expect = test.expect
     if expect.error is not None:
         failures.append(f"expected an error '{expect.error}', got outcome {evaluation.outcome}")
-    if expect.outcome is not None and evaluation.outcome != expect.outcome:
+    not_given = _not_given(catalogue, compiled, test, evaluation)
+    if not_given is not None:
+        failures.append(not_given)
+    elif expect.outcome is not None and evaluation.outcome != expect.outcome:
         failures.append(f"outcome is {evaluation.outcome}, expected {expect.outcome}")
     if expect.amount_kzt is not None:
         got = evaluation.amount_kzt

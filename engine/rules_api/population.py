@@ -66,10 +66,14 @@ def _receiving_pension(parameters: ParameterStore) -> Callable[[Population], Col
     return make
 
 
+def add_law_columns(population: Population, parameters: ParameterStore) -> None:
+    """The columns that depend on the law in force, never kept with the population."""
+    population.lazy_columns["pension.receiving_pension"] = _receiving_pension(parameters)
+
+
 def _add_register_records(population: Population, seed: int, records: Sequence[Any]) -> None:
     """The registers' records that are not persons, derived on first use the way the mock
-    registries seed them: current vehicle registrations, marriage acts, disability decisions;
-    and each person's vehicles from them."""
+    registries seed them: current vehicle registrations, marriage acts, disability decisions."""
     from mock_registries.civil.seed import marriages
     from mock_registries.disability.seed import decisions
     from mock_registries.seeding.world import SeedWorld
@@ -88,6 +92,16 @@ def _add_register_records(population: Population, seed: int, records: Sequence[A
         rows = [{**asdict(d), "decision_date": d.valid_from} for d in decisions(world)]
         return record_table("disability_decision", rows, RECORDS["disability_decision"])
 
+    population.record_sources.update(
+        vehicle=vehicles, marriage=marriage_acts, disability_decision=disability_decisions
+    )
+    _add_record_columns(population)
+
+
+def _add_record_columns(population: Population) -> None:
+    """The persons' columns that come from the registers' records: each person's vehicles and
+    the disability decision in force."""
+
     def vehicles_owned(population: Population) -> Column:
         table = population.records("vehicle")
         assert table is not None
@@ -95,9 +109,6 @@ def _add_register_records(population: Population, seed: int, records: Sequence[A
         counts = np.bincount(owners[owners >= 0], minlength=population.size)
         return Column(ListLengths(counts.astype(np.int64)))
 
-    population.record_sources.update(
-        vehicle=vehicles, marriage=marriage_acts, disability_decision=disability_decisions
-    )
     population.lazy_columns["vehicles.items"] = vehicles_owned
     in_force: list[np.ndarray] = []  # the decision row of each person, found once
 
@@ -113,6 +124,19 @@ def _add_register_records(population: Population, seed: int, records: Sequence[A
 
     for name in LOOKUPS["disability"].fields:
         population.lazy_columns[f"disability.{name}"] = disability(name)
+
+
+def generated(seed: int, size: int, as_of: date) -> tuple[Population, dict[str, RecordTable]]:
+    """The population of (seed, size, date) from the vectorised generator, with every column
+    derived from the registers' records (all of it is kept)."""
+    from engine.rules_api.generated import generate
+
+    population, tables = generate(seed, size, as_of)
+    for name, table in tables.items():
+        population.record_sources[name] = _held(table)
+    _add_record_columns(population)
+    materialise(population)
+    return population, tables
 
 
 def _decisions_in_force(population: Population) -> np.ndarray:
@@ -146,8 +170,8 @@ def population_for(
     progress: Callable[[int], None] | None = None,
     kept_in: Path | None = None,
 ) -> Population:
-    """The columnar population for (seed, size, date): from memory, else from the Parquet
-    files in ``kept_in`` (see ``store``), else generated once and written there."""
+    """The columnar population for (seed, size, date): from memory, else from the Arrow
+    files in ``kept_in`` (see ``store``), else generated once (vectorised) and written there."""
     key = (seed, size, as_of)
     with _lock:
         if key in _cache:
@@ -158,12 +182,12 @@ def population_for(
         population, sources = found
         population.record_sources.update(sources)
     else:
-        records = generate_records(seed, size, as_of, progress)
-        population = columns_of(records, seed, as_of)
-        tables = materialise(population)
+        population, tables = generated(seed, size, as_of)
+        if progress is not None:
+            progress(size)
         if folder is not None:
             store.save(population, tables, folder)
-    population.lazy_columns["pension.receiving_pension"] = _receiving_pension(parameters)
+    add_law_columns(population, parameters)
     with _lock:
         _cache.clear()
         _cache[key] = population

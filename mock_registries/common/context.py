@@ -61,6 +61,7 @@ class RegistryContext:
     writers: tuple[str, ...]
     secret: str = DEFAULT_SECRET
     demo_features: bool = False
+    faults_remote: bool = False  # fault switches answer callers beyond loopback
     optional_fields: frozenset[str] = frozenset()
     notifier: FeedNotifier = field(default_factory=FeedNotifier)
     faults: FaultState = field(default_factory=FaultState)

@@ -640,6 +640,15 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "переключатели сбоев есть только в демо- и тестовом режиме (PROACTIVE_MODE=demo)",
         "ақау ауыстырғыштары тек демо және тест режимінде бар (PROACTIVE_MODE=demo)",
     ),
+    "faults.local_only": (
+        "fault switches answer only on this machine (loopback); start the registries with "
+        "--allow-remote (PROACTIVE_DEMO_REMOTE=true) to switch them from the network",
+        "переключатели сбоев отвечают только на этой машине (loopback); чтобы управлять ими "
+        "по сети, запустите регистры с --allow-remote (PROACTIVE_DEMO_REMOTE=true)",
+        "ақау ауыстырғыштары тек осы машинада (loopback) жауап береді; оларды желі арқылы "
+        "басқару үшін тіркелімдерді --allow-remote (PROACTIVE_DEMO_REMOTE=true) арқылы "
+        "іске қосыңыз",
+    ),
     "fault.outage": (
         "the {registry} registry is down (simulated outage); try again later",
         "регистр {registry} недоступен (имитация отказа); повторите позже",

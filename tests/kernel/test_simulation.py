@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ from engine.kernel.catalogue import Catalogue, load_catalogue
 from engine.kernel.chain import evaluate_in_chain
 from engine.kernel.chain_vector import chain_versions
 from engine.kernel.evaluate import RuleError
-from engine.kernel.population import Population
+from engine.kernel.population import Population, python_value
 from engine.kernel.simulate import NO_REGION, OUTCOMES, case_at, simulate
 from engine.rules_api.population import population_for
 
@@ -196,23 +197,33 @@ def test_each_person_s_disability_is_the_decision_in_force_as_the_register_answe
     population: Population,
 ) -> None:
     """A rule that reads the `disability` lookup (a parent raising a disabled child, say) sees
-    in a simulation what the disability register would answer on the law date."""
-    from mock_registries.disability.seed import decisions
-    from mock_registries.population.generator import generate_population
-    from mock_registries.seeding.world import SeedWorld
-
-    world = SeedWorld(generate_population(7, SIZE, AS_OF), 7, AS_OF)
-    in_force = {d.iin: d for d in decisions(world) if d.in_force(AS_OF)}
-    assert len(in_force) > 100
-    rows = population.index_of(np.array([int(iin) for iin in in_force], dtype=np.int64))
-    for (iin, decision), row in zip(in_force.items(), rows, strict=True):
-        assert population.record(int(row), "disability") == {
-            "iin": int(iin),
-            "group": decision.group,
-            "cause": decision.cause,
-            "valid_from": decision.valid_from,
-            "valid_to": decision.valid_to,
+    in a simulation what the disability register would answer on the law date: the latest of
+    the person's decisions whose term covers it."""
+    table = population.records("disability_decision")
+    assert table is not None
+    decisions: dict[int, list[dict[str, Any]]] = {}
+    for index in range(table.size):
+        row = {
+            name.split(".", 1)[1]: None
+            if column.present is not None and not column.present[index]
+            else python_value(column.data, index)
+            for name, column in table.columns.items()
         }
-    without = next(p.iin for p in world.people if p.iin not in in_force)
-    row = int(population.index_of(np.array([int(without)], dtype=np.int64))[0])
-    assert population.record(row, "disability") is None
+        decisions.setdefault(int(row["iin"]), []).append(row)
+    in_force = {}
+    for iin, rows in decisions.items():
+        covering = [
+            r
+            for r in rows
+            if r["valid_from"] <= AS_OF and (r["valid_to"] is None or r["valid_to"] >= AS_OF)
+        ]
+        if covering:
+            latest = max(covering, key=lambda r: r["decision_date"])
+            in_force[iin] = {k: v for k, v in latest.items() if k != "decision_date"}
+    assert len(in_force) > 100
+    rows = population.index_of(np.array(list(in_force), dtype=np.int64))
+    for (iin, decision), row in zip(in_force.items(), rows, strict=True):
+        assert population.record(int(row), "disability") == decision, iin
+    without = [row for row, iin in enumerate(population.iins) if int(iin) not in in_force]
+    assert len(without) > population.size / 2
+    assert all(population.record(row, "disability") is None for row in without[:500])

@@ -145,10 +145,10 @@ def test_explain_judges_a_birth_by_the_version_of_its_own_date(
 
     add_version(workspace, "2026-07-01", "10")
     monkeypatch.chdir(workspace)
-    monkeypatch.setenv("PROACTIVE_POPULATION", "3000")
+    monkeypatch.setenv("PROACTIVE_POPULATION", "4000")
     catalogue = load_catalogue(workspace / "rules", workspace / "life_events", root=workspace)
     as_of = date(2026, 8, 31)
-    population = population_for(2026, 3000, as_of, catalogue.parameters)
+    population = population_for(2026, 4000, as_of, catalogue.parameters)
     compiled = catalogue.rule_on(RULE, as_of)
     assert compiled is not None
     _, runs = simulate(

@@ -253,3 +253,36 @@ async def test_written_then_failed_commits_the_write_and_answers_500(
     retried = await client.post("/registries/civil/births", json=birth(mother.iin), headers=headers)
     assert retried.status_code == 201
     assert retried.json()["event_id"] == event["event_id"]
+
+
+def _caller_at(site: object, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=site, client=(address, 50123))  # type: ignore[arg-type]
+    return httpx.AsyncClient(transport=transport, base_url="http://registries.test")
+
+
+@pytest.mark.parametrize(
+    ("method", "body"), [("GET", None), ("PUT", {"outage": True}), ("PUT", {"outage": "x"})]
+)
+async def test_fault_switches_answer_only_on_this_machine(
+    site: object, bundle: RegistryBundle, method: str, body: dict[str, Any] | None
+) -> None:
+    async with _caller_at(site, "203.0.113.7") as remote:
+        refused = await remote.request(method, "/registries/civil/_faults", json=body)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["code"] == "faults.local_only"
+        assert "--allow-remote" in refused.json()["detail"]
+        assert (await remote.delete("/registries/civil/_faults")).status_code == 403
+    assert not bundle.contexts["civil"].faults.settings.active
+    async with _caller_at(site, "::1") as local:
+        shown = await local.get("/registries/civil/_faults")
+        assert shown.status_code == 200, shown.text
+
+
+async def test_registries_opened_to_the_network_let_remote_callers_switch_faults(
+    site: object, bundle: RegistryBundle
+) -> None:
+    bundle.contexts["civil"].faults_remote = True
+    async with _caller_at(site, "203.0.113.7") as remote:
+        switched = await remote.put("/registries/civil/_faults", json={"outage": True})
+        assert switched.status_code == 200, switched.text
+    assert bundle.contexts["civil"].faults.settings.outage

@@ -139,3 +139,19 @@ async def test_permissions_are_checked_before_the_body(
         headers = official_token(services, caller)
     response = await production.request(method, path, json=body, headers=headers)
     assert response.status_code == 403, response.text
+
+
+@pytest.mark.parametrize(("flag", "status"), [([], 403), (["--allow-remote"], 200)])
+async def test_standalone_registries_open_their_fault_switches_only_with_the_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: list[str], status: int
+) -> None:
+    served: list[FastAPI] = []
+    monkeypatch.setenv("PROACTIVE_MODE", "demo")
+    monkeypatch.setattr("uvicorn.run", lambda app, **_: served.append(app))
+    args = ["registries", "--only", "civil", "--no-scenario", "--data-dir", str(tmp_path), *flag]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert ("warning: the registries' fault switches" in result.output) == bool(flag)
+    async for remote in client_at(served[0], "203.0.113.7"):
+        answer = await remote.put("/registries/civil/_faults", json={"latency_ms": 5})
+        assert answer.status_code == status, answer.text

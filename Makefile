@@ -12,8 +12,6 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	# the registry client generator of the contract tests; its typer bound is older than ours
-	$(BIN)/python -m pip install --quiet --no-deps openapi-python-client==0.29.1
 	touch $(STAMP)
 
 demo: install

@@ -7,13 +7,17 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 import httpx
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel
 
+from engine.api.openapi import API_VERSION, VersionHeader, engine_openapi
+from engine.api.problems import answer_with_problems, problem_responses
 from engine.audit.chain import use_key
 from engine.audit.recording import RecordingRegistryClient
 from engine.audit.routes import router as access_log_router
@@ -27,7 +31,6 @@ from engine.control_room.routes import router as control_room_router
 from engine.db import make_engine, migrate
 from engine.dead_letters.routes import router as dead_letters_router
 from engine.fulfilment.routes import router as tasks_router
-from engine.http_inputs import refuse_invalid_requests
 from engine.inbox.page import demo_router as citizen_demo_router
 from engine.inbox.page import router as citizen_page_router
 from engine.inbox.representation_routes import router as representation_router
@@ -45,6 +48,10 @@ from engine.web.routes import router as web_router
 log = logging.getLogger("engine.app")
 
 StartupHook = Callable[[Services], None]
+
+
+class Health(BaseModel):
+    status: Literal["ok", "starting"]
 
 
 def engine_token(settings: Settings) -> str:
@@ -127,13 +134,20 @@ def create_app(
         title="proactive",
         description="Proactive public services: life events in state registries become "
         "entitlements in the citizen's inbox, without an application.",
-        version="0.1.0",
+        version=API_VERSION,
         lifespan=lifespan,
     )
+    app.openapi = lambda: engine_openapi(app)  # type: ignore[method-assign]
     app.state.services = services
-    refuse_invalid_requests(app)
+    answer_with_problems(app)
+    app.add_middleware(VersionHeader)
 
-    @app.get("/health", tags=["health"])
+    @app.get(
+        "/health",
+        tags=["health"],
+        response_model=Health,
+        responses={503: {"model": Health, "description": "still starting"}},
+    )
     def health() -> JSONResponse:
         if not services.started.is_set():
             return JSONResponse({"status": "starting"}, status_code=503)
@@ -152,9 +166,10 @@ def create_app(
     app.include_router(citizen_page_router)
     if services.settings.demo_features:
         local = [Depends(local_demo_caller)]
-        app.include_router(clock_router, dependencies=local)
-        app.include_router(notify_faults_router, dependencies=local)
-        app.include_router(citizen_demo_router, dependencies=local)
+        refused = problem_responses(403)  # a caller not on this machine
+        app.include_router(clock_router, dependencies=local, responses=refused)
+        app.include_router(notify_faults_router, dependencies=local, responses=refused)
+        app.include_router(citizen_demo_router, dependencies=local, responses=refused)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), "static")
     for name, registry_app in (mounts or {}).items():

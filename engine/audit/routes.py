@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from engine.api.answers import LOOKUP, answers
 from engine.audit.access_log import access_log, read_view
+from engine.audit.answers import AccessLog
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.http_inputs import IINPath
@@ -19,7 +21,7 @@ from engine.services import Services
 router = APIRouter(tags=["access log"])
 
 
-@router.get("/api/citizens/{iin}/access-log")
+@router.get("/api/citizens/{iin}/access-log", **answers(AccessLog, *LOOKUP, 503))
 async def get_access_log(
     iin: IINPath,
     principal: Annotated[Principal, Depends(current_principal)],

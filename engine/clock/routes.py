@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
+from engine.api.answers import Answer, answers
 from engine.auth.deps import services_of
 from engine.clock.store import save_offset
 from engine.inbox.timeutil import local
@@ -20,6 +21,20 @@ router = APIRouter(tags=["clock"])
 
 
 TEN_YEARS = timedelta(days=3653)
+
+
+class ClockReading(Answer):
+    now: str = Field(description="UTC", examples=["2026-03-10T04:30:00+00:00"])
+    today: str = Field(examples=["2026-03-10"])
+    local: str = Field(description="Almaty time", examples=["2026-03-10T09:30:00+05:00"])
+    local_today: str = Field(examples=["2026-03-10"])
+    zone: Literal["Asia/Almaty"]
+
+
+class ClockAdvanced(ClockReading):
+    milestones: int | None = Field(
+        description="milestones newly stored; null when the population registry did not answer"
+    )
 
 
 class Advance(BaseModel):
@@ -44,12 +59,12 @@ class Advance(BaseModel):
         return timedelta(days=self.days or 0, hours=self.hours or 0)
 
 
-@router.get("/api/clock")
+@router.get("/api/clock", **answers(ClockReading))
 def read_clock(services: Annotated[Services, Depends(services_of)]) -> dict[str, Any]:
     return _reading(services)
 
 
-@router.post("/api/clock/advance")
+@router.post("/api/clock/advance", **answers(ClockAdvanced, 422))
 async def advance_clock(
     body: Advance, services: Annotated[Services, Depends(services_of)]
 ) -> dict[str, Any]:

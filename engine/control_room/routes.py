@@ -7,9 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import PlainTextResponse, StreamingResponse
 
+from engine.api.answers import LOOKUP, SIGNED, answers
 from engine.auth.deps import services_of
 from engine.auth.officials import control_room
 from engine.auth.tokens import Principal
+from engine.control_room.answers import Cases, Journey, Overview, Summary
 from engine.control_room.law_calendar import law_calendar
 from engine.control_room.overview import overview
 from engine.control_room.service import cases_of, journey, summary
@@ -22,7 +24,7 @@ from engine.services import Services
 router = APIRouter(tags=["control room"])
 
 
-@router.get("/api/control-room/summary")
+@router.get("/api/control-room/summary", **answers(Summary, *SIGNED))
 def get_summary(
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
@@ -37,7 +39,7 @@ def get_summary(
     return facts
 
 
-@router.get("/api/control-room/overview")
+@router.get("/api/control-room/overview", **answers(Overview, *SIGNED))
 def get_overview(
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
@@ -47,7 +49,11 @@ def get_overview(
     return overview(services.db, services.clock.now())
 
 
-@router.get("/api/control-room/stream")
+@router.get(
+    "/api/control-room/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "server-sent events"}},
+)
 async def stream(
     request: Request, services: Annotated[Services, Depends(services_of)]
 ) -> StreamingResponse:
@@ -60,7 +66,7 @@ async def stream(
     )
 
 
-@router.get("/api/control-room/cases")
+@router.get("/api/control-room/cases", **answers(Cases, *SIGNED, 422))
 def list_cases(
     subject_iin: IINQuery,
     _: Annotated[Principal, Depends(control_room)],
@@ -69,7 +75,7 @@ def list_cases(
     return {"items": cases_of(services.db, subject_iin)}
 
 
-@router.get("/api/control-room/cases/{case_id}")
+@router.get("/api/control-room/cases/{case_id}", **answers(Journey, *LOOKUP))
 def get_case(
     case_id: KeyPath,
     _: Annotated[Principal, Depends(control_room)],
@@ -81,6 +87,10 @@ def get_case(
     return found
 
 
-@router.get("/metrics", response_class=PlainTextResponse, include_in_schema=False)
+@router.get(
+    "/metrics",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}},
+)
 def metrics() -> str:
     return METRICS.render()

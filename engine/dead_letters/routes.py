@@ -6,9 +6,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
+from engine.api.answers import ACTION, SIGNED, answers
 from engine.auth.deps import services_of
 from engine.auth.officials import control_room
 from engine.auth.tokens import Principal
+from engine.dead_letters.answers import DeadLetter, DeadLetters
 from engine.dead_letters.service import (
     DeadLetterClosed,
     DeadLetterNotFound,
@@ -23,7 +25,7 @@ from engine.services import Services
 router = APIRouter(tags=["dead letters"])
 
 
-@router.get("/api/dead-letters")
+@router.get("/api/dead-letters", **answers(DeadLetters, *SIGNED, 422))
 def get_dead_letters(
     _: Annotated[Principal, Depends(control_room)],
     services: Annotated[Services, Depends(services_of)],
@@ -34,7 +36,7 @@ def get_dead_letters(
     return {"items": [view(letter) for letter in letters]}
 
 
-@router.post("/api/dead-letters/{letter_id}/retry")
+@router.post("/api/dead-letters/{letter_id}/retry", **answers(DeadLetter, *ACTION))
 def retry_dead_letter(
     letter_id: RowId,
     principal: Annotated[Principal, Depends(control_room)],
@@ -43,7 +45,7 @@ def retry_dead_letter(
     return _act(retry, letter_id, principal, services)
 
 
-@router.post("/api/dead-letters/{letter_id}/discard")
+@router.post("/api/dead-letters/{letter_id}/discard", **answers(DeadLetter, *ACTION))
 def discard_dead_letter(
     letter_id: RowId,
     principal: Annotated[Principal, Depends(control_room)],

@@ -8,10 +8,12 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
+from engine.api.answers import ACTION, SIGNED, answers
 from engine.auth.deps import services_of
 from engine.auth.officials import official
 from engine.auth.tokens import Principal
 from engine.db import transaction
+from engine.fulfilment.answers import Tasks, TaskView
 from engine.fulfilment.service import (
     TaskError,
     agency_tasks,
@@ -30,7 +32,7 @@ class Rejection(BaseModel):
     reason: Text = Field(min_length=3, max_length=500)
 
 
-@router.get("/api/agencies/{agency}/tasks")
+@router.get("/api/agencies/{agency}/tasks", **answers(Tasks, *SIGNED, 422))
 def get_tasks(
     agency: KeyPath,
     principal: Annotated[Principal, Depends(official)],
@@ -43,7 +45,7 @@ def get_tasks(
     return {"items": [task_view(t, services.clock.now()) for t in tasks]}
 
 
-@router.post("/api/tasks/{task_id}/claim")
+@router.post("/api/tasks/{task_id}/claim", **answers(TaskView, *ACTION))
 def claim(
     task_id: RowId,
     principal: Annotated[Principal, Depends(official)],
@@ -59,7 +61,7 @@ def claim(
         raise HTTPException(error.status, detail=str(error)) from error
 
 
-@router.post("/api/tasks/{task_id}/complete")
+@router.post("/api/tasks/{task_id}/complete", **answers(TaskView, *ACTION))
 def complete_task(
     task_id: RowId,
     principal: Annotated[Principal, Depends(official)],
@@ -82,7 +84,11 @@ def _task_owner(
             raise HTTPException(error.status, detail=str(error)) from error
 
 
-@router.post("/api/tasks/{task_id}/reject", dependencies=[Depends(_task_owner)])
+@router.post(
+    "/api/tasks/{task_id}/reject",
+    dependencies=[Depends(_task_owner)],
+    **answers(TaskView, *ACTION),
+)
 def reject_task(
     task_id: RowId,
     body: Rejection,

@@ -12,15 +12,18 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session, col, select
 
+from engine.api.answers import answers
 from engine.auth.deps import services_of
 from engine.auth.tokens import Principal, issue
+from engine.http_inputs import IINPlain
+from engine.inbox.answers import CitizenToken
 from engine.inbox.models import InboxItem
 from engine.kernel.iin import iin_problem
 from engine.services import Services
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "web" / "templates"))
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(tags=["pages"])
 demo_router = APIRouter(tags=["demo"])
 
 Svc = Annotated[Services, Depends(services_of)]
@@ -77,7 +80,7 @@ def citizen_start(request: Request, services: Svc, lang: str = "kk") -> HTMLResp
 
 
 @router.get("/citizen/{iin}", response_class=HTMLResponse)
-def citizen_page(request: Request, iin: str, services: Svc, lang: str = "kk") -> HTMLResponse:
+def citizen_page(request: Request, iin: IINPlain, services: Svc, lang: str = "kk") -> HTMLResponse:
     if iin_problem(iin) is not None:
         return _start(request, services, lang, WRONG_IIN[_lang(lang)])
     return TEMPLATES.TemplateResponse(
@@ -91,8 +94,8 @@ def _lang(value: str) -> str:
     return value if value in ("kk", "ru", "en") else "kk"
 
 
-@demo_router.post("/api/demo/citizen-token/{iin}")
-def demo_citizen_token(iin: str, services: Svc) -> dict[str, Any]:
+@demo_router.post("/api/demo/citizen-token/{iin}", **answers(CitizenToken, 403, 422))
+def demo_citizen_token(iin: IINPlain, services: Svc) -> dict[str, Any]:
     """Demo and test mode only: sign in as a citizen without eGov's identity provider."""
     problem = iin_problem(iin)
     if problem is not None:

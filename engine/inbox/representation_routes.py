@@ -6,11 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException
 
+from engine.api.answers import ACTION, LOOKUP, answers
 from engine.audit.chain import append as audit
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
 from engine.http_inputs import IINPath, RowId
+from engine.inbox.answers import Relations
+from engine.inbox.answers import Representation as RepresentationView
 from engine.inbox.errors import InboxError
 from engine.inbox.http import http_error
 from engine.inbox.models import Representation
@@ -53,7 +56,7 @@ def _view(r: Representation) -> dict[str, Any]:
     }
 
 
-@router.post("/api/representations", status_code=201)
+@router.post("/api/representations", status_code=201, **answers(RepresentationView, *ACTION))
 def register_representation(
     body: RepresentationIn, agency: Registrar, services: Svc
 ) -> dict[str, Any]:
@@ -108,7 +111,7 @@ def register_representation(
         return _view(representation)
 
 
-@router.delete("/api/representations/{representation_id}")
+@router.delete("/api/representations/{representation_id}", **answers(RepresentationView, *ACTION))
 def revoke_representation(
     representation_id: RowId, agency: Registrar, services: Svc
 ) -> dict[str, Any]:
@@ -133,7 +136,7 @@ def revoke_representation(
         return _view(representation)
 
 
-@router.get("/api/citizens/{iin}/representations")
+@router.get("/api/citizens/{iin}/representations", **answers(Relations, *LOOKUP, 503))
 async def get_representations(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """Whom the citizen may act for (registered, and minor children), and who acts for them."""
     try:

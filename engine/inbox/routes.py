@@ -11,11 +11,20 @@ from fastapi import APIRouter, Body, Depends, Query
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
+from engine.api.answers import ACTION, LOOKUP, answers
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
 from engine.http_inputs import IINPath, RowId
 from engine.inbox import service
+from engine.inbox.answers import (
+    BankAccountGiven,
+    Inbox,
+    ItemView,
+    Messages,
+    OfferAnswered,
+    Preferences,
+)
 from engine.inbox.errors import Conflict, InboxError, NotFound
 from engine.inbox.http import http_error
 from engine.inbox.models import CitizenPreference, InboxBundle, InboxItem
@@ -127,7 +136,7 @@ def _inbox(services: Services, iin: str, lang: Lang) -> dict[str, Any]:
     return {"iin": iin, "lang": lang, "now": now.isoformat(), "items": views, "bundles": grouped}
 
 
-@router.get("/api/citizens/{iin}/inbox")
+@router.get("/api/citizens/{iin}/inbox", **answers(Inbox, *LOOKUP, 503))
 async def get_inbox(
     iin: IINPath, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
@@ -146,7 +155,7 @@ def _item_for_reading(services: Services, item_id: int) -> InboxItem:
             raise http_error(error) from error
 
 
-@router.get("/api/inbox/{item_id}")
+@router.get("/api/inbox/{item_id}", **answers(ItemView, *LOOKUP, 503))
 async def get_item(
     item_id: RowId, principal: Caller, services: Svc, lang: LangQuery = None
 ) -> dict[str, Any]:
@@ -206,7 +215,7 @@ async def _answer_item(
     return await get_item(item_id, principal, services, lang)
 
 
-@router.post("/api/inbox/{item_id}/accept")
+@router.post("/api/inbox/{item_id}/accept", **answers(ItemView, *ACTION, 503))
 async def accept_item(
     item_id: RowId,
     actor: ItemAnswerer,
@@ -220,7 +229,7 @@ async def accept_item(
     return await _answer_item(services, principal, item_id, actor, service.accept, lang, iban)
 
 
-@router.post("/api/inbox/{item_id}/decline")
+@router.post("/api/inbox/{item_id}/decline", **answers(ItemView, *ACTION, 503))
 async def decline_item(
     item_id: RowId,
     actor: ItemAnswerer,
@@ -232,7 +241,7 @@ async def decline_item(
     return await _answer_item(services, principal, item_id, actor, service.decline, lang)
 
 
-@router.post("/api/inbox/{item_id}/undo-decline")
+@router.post("/api/inbox/{item_id}/undo-decline", **answers(ItemView, *ACTION, 503))
 async def undo_decline_item(
     item_id: RowId,
     actor: ItemAnswerer,
@@ -244,7 +253,7 @@ async def undo_decline_item(
     return await _answer_item(services, principal, item_id, actor, service.undo_decline, lang)
 
 
-@router.post("/api/inbox/{item_id}/ask-again")
+@router.post("/api/inbox/{item_id}/ask-again", **answers(ItemView, *ACTION, 503))
 async def ask_again_item(
     item_id: RowId,
     actor: ItemAnswerer,
@@ -301,7 +310,7 @@ async def _answer_offer(
     }
 
 
-@router.post("/api/inbox/offers/{bundle_id}/accept")
+@router.post("/api/inbox/offers/{bundle_id}/accept", **answers(OfferAnswered, *ACTION, 503))
 async def accept_offer(
     bundle_id: RowId,
     actor: OfferAnswerer,
@@ -314,7 +323,7 @@ async def accept_offer(
     return await _answer_offer(services, bundle_id, actor, service.accept, lang, iban)
 
 
-@router.post("/api/inbox/offers/{bundle_id}/decline")
+@router.post("/api/inbox/offers/{bundle_id}/decline", **answers(OfferAnswered, *ACTION, 503))
 async def decline_offer(
     bundle_id: RowId,
     actor: OfferAnswerer,
@@ -324,7 +333,7 @@ async def decline_offer(
     return await _answer_offer(services, bundle_id, actor, service.decline, lang)
 
 
-@router.post("/api/citizens/{iin}/bank-account")
+@router.post("/api/citizens/{iin}/bank-account", **answers(BankAccountGiven, *ACTION, 503))
 async def give_bank_account(
     iin: IINPath, actor: Acting, body: BankAccountIn, services: Svc
 ) -> dict[str, Any]:
@@ -345,7 +354,7 @@ async def give_bank_account(
     return {"iin": iin, "iban_last4": body.iban[-4:], "items_updated": updated}
 
 
-@router.get("/api/citizens/{iin}/preferences")
+@router.get("/api/citizens/{iin}/preferences", **answers(Preferences, *LOOKUP, 503))
 async def get_preferences(iin: IINPath, principal: Caller, services: Svc) -> dict[str, Any]:
     """The language and channel chosen, and where messages really go (``sends_to``)."""
     await _actor(services, principal, iin, "api")
@@ -364,7 +373,7 @@ async def _preferences(services: Services, iin: str) -> dict[str, Any]:
     return preferences_view(iin, pref, person, known=True)
 
 
-@router.put("/api/citizens/{iin}/preferences")
+@router.put("/api/citizens/{iin}/preferences", **answers(Preferences, *ACTION, 503))
 async def put_preferences(
     iin: IINPath, actor: Acting, body: PreferencesIn, services: Svc
 ) -> dict[str, Any]:
@@ -386,7 +395,7 @@ async def put_preferences(
     return await _preferences(services, iin)
 
 
-@router.get("/api/citizens/{iin}/messages")
+@router.get("/api/citizens/{iin}/messages", **answers(Messages, *LOOKUP, 503))
 async def get_messages(
     iin: IINPath,
     principal: Caller,

@@ -8,9 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlmodel import Session, col, select
 
+from engine.api.answers import SIGNED, answers
 from engine.auth.deps import current_principal, services_of
 from engine.auth.tokens import Principal
 from engine.db import transaction
+from engine.inbox.answers import GatewayFault, Outbox, ReceiptTaken
 from engine.inbox.schemas import FaultIn, ReceiptIn
 from engine.notify.deliver import apply_receipt
 from engine.notify.gateways import CHANNELS, set_fault
@@ -24,7 +26,11 @@ faults_router = APIRouter(tags=["notifications"])
 Svc = Annotated[Services, Depends(services_of)]
 
 
-@router.post("/api/notify/receipts", dependencies=[Depends(require_gateway)])
+@router.post(
+    "/api/notify/receipts",
+    dependencies=[Depends(require_gateway)],
+    **answers(ReceiptTaken, *SIGNED, 404, 422),
+)
 def delivery_receipt(body: ReceiptIn, services: Svc) -> dict[str, Any]:
     with transaction(services.db) as session:
         known = apply_receipt(session, body.gateway_id, body.status, services.clock.now())
@@ -33,7 +39,7 @@ def delivery_receipt(body: ReceiptIn, services: Svc) -> dict[str, Any]:
     return {"gateway_id": body.gateway_id, "status": body.status}
 
 
-@router.get("/api/notify/outbox")
+@router.get("/api/notify/outbox", **answers(Outbox, *SIGNED, 422))
 def gateway_outbox(
     principal: Annotated[Principal, Depends(current_principal)],
     services: Svc,
@@ -65,7 +71,7 @@ def gateway_outbox(
     }
 
 
-@faults_router.put("/api/notify/_faults/{channel}")
+@faults_router.put("/api/notify/_faults/{channel}", **answers(GatewayFault, 403, 404, 422))
 def put_fault(channel: str, body: FaultIn, services: Svc) -> dict[str, Any]:
     """Make a mock gateway refuse the next N messages, or all of them (outage)."""
     if channel not in CHANNELS:
@@ -75,7 +81,7 @@ def put_fault(channel: str, body: FaultIn, services: Svc) -> dict[str, Any]:
     return {"channel": channel, "fail_next": body.fail_next, "outage": body.outage}
 
 
-@faults_router.delete("/api/notify/_faults/{channel}")
+@faults_router.delete("/api/notify/_faults/{channel}", **answers(GatewayFault, 403, 404))
 def delete_fault(channel: str, services: Svc) -> dict[str, Any]:
     if channel not in CHANNELS:
         raise HTTPException(404, detail=f"no gateway {channel!r}; one of {', '.join(CHANNELS)}")

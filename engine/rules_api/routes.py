@@ -8,10 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.api.answers import LOOKUP, answers
 from engine.auth.deps import services_of
 from engine.auth.officials import official
 from engine.auth.tokens import Principal
 from engine.http_inputs import KeyPath, LawDate, Text
+from engine.rules_api.answers import RuleDetail, Rules, Simulation, Validation
 from engine.rules_api.population import store_of
 from engine.rules_api.service import (
     SimulationRefused,
@@ -52,13 +54,13 @@ class SimulateIn(BaseModel):
     )
 
 
-@router.get("")
+@router.get("", **answers(Rules))
 def list_rules(services: Annotated[Services, Depends(services_of)]) -> dict[str, Any]:
     """Every rule in use, and every file refused with its problems."""
     return catalogue_json(services.catalogue.current)
 
 
-@router.post("/validate")
+@router.post("/validate", **answers(Validation, 422))
 def validate_rule(
     services: Annotated[Services, Depends(services_of)],
     body: Annotated[ValidateIn, Body()],
@@ -68,7 +70,7 @@ def validate_rule(
     return validate_text(services.catalogue.current, body.yaml)
 
 
-@router.get("/{rule_id}")
+@router.get("/{rule_id}", **answers(RuleDetail, 404, 422))
 def get_rule(
     rule_id: KeyPath, services: Annotated[Services, Depends(services_of)]
 ) -> dict[str, Any]:
@@ -79,7 +81,7 @@ def get_rule(
     return rule_detail(catalogue, compiled)
 
 
-@router.post("/{rule_id}/simulate")
+@router.post("/{rule_id}/simulate", **answers(Simulation, *LOOKUP))
 def simulate_rule(
     rule_id: KeyPath,
     services: Annotated[Services, Depends(services_of)],

@@ -14,7 +14,20 @@ from engine.services import Services
 router = APIRouter(tags=["service catalogue"])
 
 
-@router.get("/api/catalogue/cpsv-ap")
-def catalogue_jsonld(services: Annotated[Services, Depends(services_of)]) -> JSONResponse:
+class JSONLDResponse(JSONResponse):
+    media_type = "application/ld+json"
+
+
+@router.get(
+    "/api/catalogue/cpsv-ap",
+    response_class=JSONLDResponse,
+    responses={
+        200: {
+            "content": {"application/ld+json": {"schema": {"type": "object"}}},
+            "description": "the catalogue as CPSV-AP JSON-LD",
+        }
+    },
+)
+def catalogue_jsonld(services: Annotated[Services, Depends(services_of)]) -> JSONLDResponse:
     body: dict[str, Any] = cpsv_catalogue(services.catalogue.current)
-    return JSONResponse(body, media_type="application/ld+json")
+    return JSONLDResponse(body)

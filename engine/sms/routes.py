@@ -7,8 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from engine.api.answers import SIGNED, answers
 from engine.auth.deps import local_demo_caller, services_of
 from engine.auth.tokens import InvalidToken, verify
+from engine.inbox.answers import SmsHandled
 from engine.inbox.schemas import InboundSmsIn
 from engine.services import Services
 from engine.sms.service import handle_inbound
@@ -53,7 +55,11 @@ def require_gateway(
         )
 
 
-@router.post("/api/sms/inbound", dependencies=[Depends(require_gateway)])
+@router.post(
+    "/api/sms/inbound",
+    dependencies=[Depends(require_gateway)],
+    **answers(SmsHandled, *SIGNED, 422),
+)
 async def inbound_sms(
     body: InboundSmsIn, services: Annotated[Services, Depends(services_of)]
 ) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def mask_iins(text: str) -> str:
 
 TEMPLATES.env.filters["mask_iins"] = mask_iins
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(tags=["pages"])
 
 
 def _figures(facts: dict[str, Any]) -> dict[str, Any]:

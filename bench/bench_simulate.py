@@ -1,7 +1,7 @@
 """Simulate one rule over a large mock population, vectorised: seconds and memory.
 
     .venv/bin/python bench/bench_simulate.py [--size 1000000] [--rule kz.childcare_allowance]
-        [--all-rules]
+        [--all-rules] [--chain]
 
 Prints the time to generate the population, to build its columns, and to simulate the rule
 (events found, conditions and amounts evaluated, totals by region), and the peak memory.
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.kernel.catalogue import load_catalogue  # noqa: E402
+from engine.kernel.chain_vector import chain_versions  # noqa: E402
 from engine.kernel.simulate import simulate  # noqa: E402
 from engine.rules_api.population import columns_of  # noqa: E402
 
@@ -36,6 +37,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--as-of", default="2026-03-16")
     parser.add_argument("--all-rules", action="store_true", help="also simulate every rule")
+    parser.add_argument(
+        "--chain", action="store_true", help="with the rules it builds on and its modifiers"
+    )
     args = parser.parse_args()
     as_of = date.fromisoformat(args.as_of)
     catalogue = load_catalogue(ROOT / "rules", ROOT / "life_events", root=ROOT)
@@ -62,10 +66,13 @@ def main() -> None:
     del records
 
     compiled = catalogue.rules[args.rule]
-    simulate(compiled, catalogue.life_events, population, catalogue.parameters)  # warm-up
+    chain = chain_versions(catalogue, compiled) if args.chain else None
+    simulate(compiled, catalogue.life_events, population, catalogue.parameters, chain=chain)
     tracemalloc.start()
     started = time.perf_counter()
-    result, _ = simulate(compiled, catalogue.life_events, population, catalogue.parameters)
+    result, _ = simulate(
+        compiled, catalogue.life_events, population, catalogue.parameters, chain=chain
+    )
     simulated = time.perf_counter() - started
     _, simulation_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -77,7 +84,8 @@ def main() -> None:
     rows = ", ".join(f"{count:,} {name}" for name, count in register_rows.items())
     print(f"register records     {registers:>12.1f} s   ({rows})")
     print(
-        f"simulate {args.rule}: {simulated:.3f} s, {summary['events']:,} events, "
+        f"simulate {args.rule}{' with its chain' if args.chain else ''}: {simulated:.3f} s, "
+        f"{summary['events']:,} events, "
         f"{summary['eligible']:,} eligible, monthly cost {summary['monthly_cost_kzt']:,} KZT, "
         f"one-time cost {summary['one_time_cost_kzt']:,} KZT"
     )

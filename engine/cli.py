@@ -641,8 +641,10 @@ def rules_simulate(
         typer.echo(json.dumps(simulation_json(result, diff), ensure_ascii=False, indent=2))
         return
     if diff is not None:
+        through = diff.baseline.rule_id
+        shown = rule_id if through == rule_id else f"{rule_id} (through {through})"
         typer.echo(
-            f"{rule_id}: {diff.gainers} gain, {diff.losers} lose "
+            f"{shown}: {diff.gainers} gain, {diff.losers} lose "
             f"({diff.newly_eligible} newly eligible, {diff.no_longer_eligible} no longer); "
             f"cost change {diff.cost_change_kzt:+,} KZT"
         )
@@ -690,8 +692,9 @@ def rules_explain(
     from datetime import date as date_type
 
     from engine.kernel.catalogue import Catalogue
+    from engine.kernel.chain import evaluate_in_chain
     from engine.kernel.compiled import CompiledRule
-    from engine.kernel.evaluate import RuleError, evaluate, explanation
+    from engine.kernel.evaluate import RuleError, explanation
     from engine.kernel.simulate import case_of_party
     from engine.rules_api.population import populations, store_of
 
@@ -733,8 +736,8 @@ def rules_explain(
                     )
                     return
                 try:
-                    evaluation = evaluate(
-                        version, event=event, facts=facts, on=on, parameters=catalogue.parameters
+                    evaluation, _ = evaluate_in_chain(
+                        catalogue, version, event, facts, on, catalogue.parameters
                     )
                 except RuleError as error:
                     typer.echo(f"rule error: {error}")

@@ -12,7 +12,13 @@ from typing import Any
 from engine.inbox.names import agency_name, registry_name
 from engine.inbox.timeutil import shown
 from engine.kernel.dictionary import LOOKUPS
-from engine.kernel.evaluate import LawGap, first_payment_text, law_gap_text, parameter_text
+from engine.kernel.evaluate import (
+    LawGap,
+    first_payment_text,
+    law_gap_text,
+    modifier_lines_of,
+    parameter_text,
+)
 from engine.kernel.fact_names import fact_name, fact_value
 from engine.kernel.formula import computation_steps
 from engine.kernel.l10n import day, money
@@ -135,6 +141,7 @@ def _why(
                 {"id": parameter_id, "text": parameter_text(parameter_id, p, lang)}
                 for parameter_id, p in sorted(used.items())
             ],
+            "modifiers": modifier_lines_of(trace, lang),
         },
         "legal_basis": [legal_basis(ref, lang) for ref in rule.legal_basis],
         "projected": [

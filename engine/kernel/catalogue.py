@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from engine.kernel.compiled import CompiledRule, RuleProblems, compile_rule
+from engine.kernel.compiled import CompiledRule, RuleProblems, Where, compile_rule
 from engine.kernel.life_events import LifeEvent
 from engine.kernel.parameters import Parameter, ParameterFile, ParameterStore
 from engine.kernel.rules import Rule
+from engine.kernel.typecheck import NameType
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -313,6 +314,7 @@ def load_catalogue(
     for path in rule_files:
         _load_rule(path, root, catalogue, previous)
 
+    _check_rule_links(catalogue, root)
     _link_versions(catalogue)
     for path, compiled in catalogue.files.items():
         doc_node = _node_of(path)
@@ -321,6 +323,59 @@ def load_catalogue(
                 Problem(_shown(path, root), _line_of(doc_node, warning.where), str(warning), True)
             )
     return catalogue
+
+
+def _check_rule_links(catalogue: Catalogue, root: Path) -> None:
+    """Rules that read other rules or modify them: every version is checked against the
+    newest version of the others; a version with a broken link is refused."""
+    from engine.kernel.chain import check_links, result_types
+
+    newest = {
+        rule_id: max(versions, key=lambda c: c.rule.valid_from)
+        for rule_id, versions in catalogue.versions.items()
+    }
+    refused: list[CompiledRule] = []
+    types = result_types(newest.values())
+    for path, compiled in list(catalogue.files.items()):
+        found: list[tuple[Where, str]] = [
+            (p.where, p.message)
+            for p in check_links({**newest, compiled.rule.id: compiled})
+            if p.compiled is compiled
+        ]
+        if not found:
+            found = _typed_reads(catalogue, compiled, types)
+        if not found:
+            continue
+        node = _node_of(path)
+        for where, message in found:
+            catalogue.problems.append(Problem(_shown(path, root), _line_of(node, where), message))
+        refused.append(compiled)
+        del catalogue.files[path]
+    for compiled in refused:
+        versions = catalogue.versions[compiled.rule.id]
+        versions.remove(compiled)
+        if not versions:
+            del catalogue.versions[compiled.rule.id]
+
+
+def _typed_reads(
+    catalogue: Catalogue, compiled: CompiledRule, types: dict[str, NameType]
+) -> list[tuple[Where, str]]:
+    """A rule that reads other rules, checked again with the types of what it reads (an
+    outcome compared with a value it never takes, an amount compared with a date)."""
+    if not compiled.rule_reads:
+        return []
+    try:
+        compile_rule(
+            compiled.rule,
+            compiled.source_text,
+            catalogue.life_events,
+            catalogue.parameters,
+            rule_types=types,
+        )
+    except RuleProblems as error:
+        return [(problem.where, str(problem)) for problem in error.problems]
+    return []
 
 
 def _node_of(path: Path) -> yaml.Node | None:
@@ -421,6 +476,18 @@ def validate_rule_text(
     except RuleProblems as error:
         for problem in error.problems:
             problems.append(Problem(name, _line_of(node, problem.where), str(problem)))
+        return TextValidation(problems, [], None)
+    from engine.kernel.chain import check_links, result_types
+
+    others = {rule_id: c for rule_id, c in catalogue.rules.items() if rule_id != rule.id}
+    links = [
+        (p.where, p.message)
+        for p in check_links({**others, rule.id: compiled})
+        if p.compiled is compiled
+    ]
+    links = links or _typed_reads(catalogue, compiled, result_types(others.values()))
+    if links:
+        problems = [Problem(name, _line_of(node, where), message) for where, message in links]
         return TextValidation(problems, [], None)
     warnings = [Problem(name, _line_of(node, w.where), str(w), True) for w in compiled.warnings]
     return TextValidation([], warnings, compiled)

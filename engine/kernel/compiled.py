@@ -104,6 +104,7 @@ class CompiledRule:
     warnings: list[RuleProblem] = field(default_factory=list)
     name_types: dict[str, NameType] = field(default_factory=dict)
     superseded_from: date | None = None  # the next active version of the rule starts then
+    rule_reads: dict[str, Where] = field(default_factory=dict)  # rules.X.Y -> where first read
 
     def in_force_on(self, day: date) -> bool:
         """In force by its own dates, and not yet replaced by a later active version."""
@@ -126,6 +127,7 @@ class _Checker:
     types: dict[str, NameType] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)  # path -> event | fact | parameter
     defined: set[str] = field(default_factory=set)
+    rule_reads: dict[str, Where] = field(default_factory=dict)
 
     def problem(self, where: Where, message: str) -> None:
         self.problems.append(RuleProblem(where, message))
@@ -136,6 +138,13 @@ class _Checker:
     def known(self, path: str) -> str | None:
         if path in self.types or path in self.defined:
             return None
+        if path.startswith("rules."):
+            if len(path.split(".")) != 3:
+                return (
+                    f"'{path}': another rule's result is read as rules.RULE.NAME (its "
+                    "outcome, amount or a computation), like rules.vehicle_tax_obligation.amount"
+                )
+            return None  # checked against the catalogue, which knows the other rules
         return f"unknown name '{path}'{suggest(path, [*self.types, *self.defined])}"
 
     def compile(self, source: Any, where: Where, expect_bool: bool = False) -> Expression | None:
@@ -146,6 +155,9 @@ class _Checker:
                 checker.expect_bool(expression.tree.body)
             else:
                 checker.type_of(expression.tree.body)
+            for name in sorted(expression.names):
+                if name.startswith("rules."):
+                    self.rule_reads.setdefault(name, where)
             return expression
         except ExpressionError as error:
             self.problem(where, str(error))
@@ -157,11 +169,14 @@ def compile_rule(
     source_text: str,
     life_events: dict[str, LifeEvent],
     parameters: ParameterStore,
+    rule_types: dict[str, NameType] | None = None,
 ) -> CompiledRule:
-    """Check and compile; raises RuleProblems listing every problem found."""
+    """Check and compile; raises RuleProblems listing every problem found. ``rule_types``
+    gives the types of other rules' results (``rules.NAME.amount``) once they are known."""
     checker = _Checker(rule, life_events, parameters)
     events = _events(checker)
     _declare_names(checker, events)
+    checker.types.update(rule_types or {})
 
     conditions: list[tuple[str, Expression]] = []
     for index, condition in enumerate(rule.conditions):
@@ -202,6 +217,7 @@ def compile_rule(
         source_text=source_text,
         warnings=checker.warnings,
         name_types=dict(checker.types),
+        rule_reads=dict(checker.rule_reads),
     )
 
 
@@ -335,6 +351,8 @@ def _check_amount(checker: _Checker) -> None:
 def _check_templates(checker: _Checker) -> None:
     rule = checker.rule
     allowed = set(checker.types) | checker.defined | {"amount_kzt", "law_date"}
+    if rule.inbox is None or rule.dedup_key is None:
+        return  # a modifier: the base rule's item carries its result
     templates: list[tuple[Where, str]] = [(("dedup_key",), rule.dedup_key)]
     for part in ("title", "body", "reminder"):
         text = getattr(rule.inbox, part)

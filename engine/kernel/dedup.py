@@ -55,8 +55,8 @@ def period_blind_key(
     rule: Rule, events: list[LifeEvent], types: Mapping[str, NameType]
 ) -> str | None:
     """The warning when the rule's dedup key cannot tell occurrences of its event apart."""
-    if rule.dedup_once_because is not None or not events:
-        return None
+    if rule.dedup_once_because is not None or not events or rule.dedup_key is None:
+        return None  # a modifier has no key: its base's item carries its result
     names = placeholders(rule.dedup_key)
     if any(_tells_periods(name, types) for name in names):
         return None

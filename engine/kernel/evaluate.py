@@ -75,6 +75,28 @@ class LawGap:
         )
 
 
+@dataclass(frozen=True)
+class Adjustment:
+    """A modifier folded into a base rule's amount: what it changed, and why in law."""
+
+    rule_id: str
+    rule_version: str
+    kind: str  # relief, exemption or top_up
+    title: dict[str, str]
+    legal_basis: dict[str, list[str]]  # language -> the acts cited
+    delta_tiyn: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "rule_version": self.rule_version,
+            "kind": self.kind,
+            "title": self.title,
+            "legal_basis": self.legal_basis,
+            "delta_tiyn": self.delta_tiyn,
+        }
+
+
 @dataclass
 class Evaluation:
     rule_id: str
@@ -91,6 +113,9 @@ class Evaluation:
     rounded_tiyn: int | None = None
     awaiting: list[LawGap] = field(default_factory=list)
     projected: list[LawGap] = field(default_factory=list)
+    base_tiyn: int | None = None  # the rule's own amount, when modifiers changed it
+    adjustments: list[Adjustment] = field(default_factory=list)
+    not_applied: str | None = None  # a modifier whose base rule does not apply
 
     @property
     def held(self) -> bool:
@@ -127,6 +152,15 @@ class Evaluation:
             "awaiting": [gap.to_json() for gap in self.awaiting],
             "projected": [gap.to_json() for gap in self.projected],
             "amount_tiyn": self.amount_tiyn,
+            **(
+                {
+                    "base_amount_tiyn": self.base_tiyn,
+                    "modifiers": [a.to_json() for a in self.adjustments],
+                }
+                if self.adjustments
+                else {}
+            ),
+            **({"not_applied": self.not_applied} if self.not_applied else {}),
         }
 
 
@@ -146,12 +180,16 @@ def evaluate(
     on: date,
     parameters: ParameterStore,
     project: bool = False,
+    upstream: dict[str, dict[str, Any]] | None = None,
 ) -> Evaluation:
     """The decision for one case under the law in force on ``on``. A parameter the law has
     not published yet for ``on`` makes the outcome ``unknown`` (awaiting it), or, with
     ``project``, takes its last value and says so. Raises RuleError when the rule cannot be
-    applied (the reason names the parameter, the table or the expression)."""
+    applied (the reason names the parameter, the table or the expression). ``upstream`` holds
+    the results of the rules this one reads, by short name (``rules.NAME.amount``)."""
     env: dict[str, Any] = {"event": event, **{k: v for k, v in facts.items() if v is not None}}
+    if upstream:
+        env["rules"] = upstream
     used_params: dict[str, dict[str, Any]] = {}
     awaiting: list[LawGap] = []
     projected: list[LawGap] = []
@@ -316,11 +354,40 @@ def explanation(compiled: CompiledRule, evaluation: Evaluation, lang: Lang) -> s
             lines.append(f"  {label}{step['formula'] or step['value']}")
         for parameter_id, used in evaluation.parameters_used.items():
             lines.append("  " + parameter_text(parameter_id, used, lang))
+        lines.extend(modifier_lines(evaluation, lang))
     lines.extend("≈ " + law_gap_text(gap, lang, projected=True) for gap in evaluation.projected)
     for reference in compiled.rule.legal_basis:
         link = f" {reference.url}" if reference.url else ""
         lines.append(f"§ {reference.cited(lang)}{link}")
     return "\n".join(lines)
+
+
+def modifier_lines(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """The base amount, each modifier with its legal basis, and the result:
+    ``13 675 ₸ − 6 837 ₸ (pensioner relief) = 6 838 ₸``."""
+    return modifier_lines_of(evaluation.trace(), lang)
+
+
+def modifier_lines_of(trace: dict[str, Any], lang: Lang) -> list[str]:
+    """``modifier_lines`` from a stored decision's trace."""
+    adjustments = trace.get("modifiers") or []
+    base = trace.get("base_amount_tiyn")
+    if not adjustments or base is None:
+        return []
+    lines = [f"{_BASE[lang]}: {money(Decimal(base) / 100, lang)}"]
+    formula = money(Decimal(base) / 100, lang)
+    for adjustment in adjustments:
+        delta = int(adjustment["delta_tiyn"])
+        sign = "+" if delta >= 0 else "−"
+        change = money(Decimal(abs(delta)) / 100, lang)
+        title = dict(adjustment.get("title") or {}).get(lang) or str(adjustment["rule_id"])
+        kind = _KIND[lang].get(str(adjustment["kind"]), str(adjustment["kind"]))
+        basis = "; ".join(dict(adjustment.get("legal_basis") or {}).get(lang, []))
+        lines.append(f"{sign} {change}: {kind}, {title}" + (f" (§ {basis})" if basis else ""))
+        formula += f" {sign} {change} ({title})"
+    total = money(Decimal(int(trace.get("amount_tiyn") or 0)) / 100, lang)
+    lines.append(f"= {formula} = {total}")
+    return lines
 
 
 def parameter_text(parameter_id: str, used: dict[str, Any], lang: Lang) -> str:
@@ -381,6 +448,8 @@ def inbox_texts(
     them)."""
     values = template_values(evaluation, event, facts)
     inbox = compiled.rule.inbox
+    if inbox is None:
+        raise RuleError(f"rule '{compiled.rule.id}' is a modifier: it has no item of its own")
     worded = inbox.after_the_date if late and inbox.after_the_date is not None else inbox
     texts: dict[str, dict[str, str]] = {
         "title": {str(lang): render(worded.title.in_(lang), values, lang) for lang in LANGUAGES},
@@ -396,7 +465,7 @@ def inbox_texts(
         },
         "explanation": {str(lang): explanation(compiled, evaluation, lang) for lang in LANGUAGES},
     }
-    reminder = compiled.rule.inbox.reminder
+    reminder = inbox.reminder
     if reminder is not None:
         texts["reminder"] = {
             str(lang): render(reminder.in_(lang), values, lang) for lang in LANGUAGES
@@ -407,6 +476,8 @@ def inbox_texts(
 def dedup_key(
     compiled: CompiledRule, evaluation: Evaluation, event: dict[str, Any], facts: dict[str, Any]
 ) -> str:
+    if compiled.rule.dedup_key is None:
+        raise RuleError(f"rule '{compiled.rule.id}' is a modifier: it has no item of its own")
     key = render(compiled.rule.dedup_key, template_values(evaluation, event, facts))
     return f"{compiled.rule.id}:{key}"
 
@@ -443,6 +514,16 @@ _REGISTRY_UNKNOWN: dict[Lang, str] = {
     "en": "the registry that holds it",
 }
 _AMOUNT: dict[Lang, str] = {"kk": "Сомасы", "ru": "Сумма", "en": "Amount"}
+_BASE: dict[Lang, str] = {
+    "kk": "Жеңілдіктерге дейінгі сома",
+    "ru": "Сумма до льгот и надбавок",
+    "en": "Amount before reliefs and top-ups",
+}
+_KIND: dict[Lang, dict[str, str]] = {
+    "kk": {"relief": "жеңілдік", "exemption": "босату", "top_up": "үстеме"},
+    "ru": {"relief": "льгота", "exemption": "освобождение", "top_up": "надбавка"},
+    "en": {"relief": "relief", "exemption": "exemption", "top_up": "top-up"},
+}
 _PARAMETER: dict[Lang, str] = {
     "kk": "{title}: {value} (күшіне енген күні: {since}; {act}{unconfirmed})",
     "ru": "{title}: {value} (действует с {since}; {act}{unconfirmed})",

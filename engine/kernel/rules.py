@@ -21,6 +21,7 @@ Status = Literal["draft", "shadow", "active", "retired"]
 HitPolicy = Literal["unique", "first"]
 RoundingMode = Literal["half_up", "half_even", "down", "up"]
 Outcome = Literal["eligible", "not_eligible", "unknown"]
+ModifierKind = Literal["relief", "exemption", "top_up"]
 
 
 class Strict(BaseModel):
@@ -103,6 +104,18 @@ class Amount(Strict):
     rounding: Rounding
 
 
+class Modifies(Strict):
+    """A rule that changes another rule's amount instead of sending an item of its own: the
+    citizen receives the base rule's one item, with the final amount and an explanation that
+    lists the base, each modifier with its legal basis, and the result."""
+
+    rule: str = Field(pattern=RULE_ID, description="the id of the base rule it modifies")
+    kind: ModifierKind = Field(
+        description="relief: the rule's amount is taken off the base; exemption: nothing is "
+        "due; top_up: the rule's amount is added"
+    )
+
+
 class Consent(Strict):
     window_hours: int = Field(default=72, ge=1, le=24 * 90)
     reminders_hours_before: list[int] = Field(
@@ -176,6 +189,11 @@ class InboxTexts(Strict):
 class TestExpectation(Strict):
     outcome: Outcome | None = None
     amount_kzt: int | float | None = None
+    final_amount_kzt: int | float | None = Field(
+        default=None,
+        description="the amount the citizen is told: the base rule's amount after every "
+        "modifier in force (for a modifier, the amount of the base it modifies)",
+    )
     holds: list[str] = Field(default_factory=list)
     fails: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
@@ -247,9 +265,12 @@ class Rule(Strict):
     conditions: list[Condition] = Field(default_factory=list)
     computations: list[Computation] = Field(default_factory=list)
     amount: Amount | None = None
+    modifies: Modifies | None = None
     steps: list[Step] = Field(default_factory=list)
-    inbox: InboxTexts
-    dedup_key: str = Field(min_length=1)
+    inbox: InboxTexts | None = Field(
+        default=None, description="the item's texts (a modifier has none: it sends no item)"
+    )
+    dedup_key: str | None = Field(default=None, min_length=1)
     dedup_once_because: str | None = Field(
         default=None,
         min_length=1,
@@ -276,7 +297,25 @@ class Rule(Strict):
         }:
             raise ValueError(f"amount '{self.amount.computation}' is not one of the computations")
         self._check_steps()
+        self._check_modifier()
         return self
+
+    def _check_modifier(self) -> None:
+        if self.modifies is None:
+            if self.inbox is None or self.dedup_key is None:
+                raise ValueError("a rule needs 'inbox' texts and a 'dedup_key'")
+            return
+        if self.modifies.rule == self.id:
+            raise ValueError("a rule cannot modify itself")
+        if self.inbox is not None or self.dedup_key is not None or self.steps:
+            raise ValueError(
+                "a modifier sends no item of its own: leave out 'inbox', 'dedup_key' and "
+                "'steps' (the base rule's item carries the result)"
+            )
+        if self.modifies.kind == "exemption" and self.amount is not None:
+            raise ValueError("an exemption takes the whole amount off: it has no 'amount'")
+        if self.modifies.kind != "exemption" and self.amount is None:
+            raise ValueError(f"a {self.modifies.kind} needs an 'amount': the sum it changes")
 
     def _check_steps(self) -> None:
         ids = [s.id for s in self.steps]

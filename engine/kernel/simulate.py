@@ -97,6 +97,8 @@ class RuleRun:
     error_codes: Array
     positions: Array | None = None  # where these events stand among the life event's events
     window: int = 0  # how many events the life event has in the window
+    values: dict[str, Vec] = field(default_factory=dict)  # computations, on the rows chosen
+    chosen: Array | None = None  # the rows still eligible when the computations ran
 
 
 @dataclass
@@ -270,13 +272,22 @@ def run_rule(
     population: Population,
     events: Events,
     parameters: ParameterStore,
+    upstream: Mapping[str, Column] | None = None,
+    codes: tuple[list[str], list[str]] | None = None,
 ) -> RuleRun:
     """One version of a rule over the given events, each with the parameter values in force
-    on its own date."""
+    on its own date. ``upstream`` holds the columns of the rules it reads (``rules.NAME.X``);
+    ``codes`` the lists of missing paths and errors shared by the runs of one chain."""
     rule = compiled.rule
     rows, facts = _party_rows(population, events, compiled.fact_paths)
     law = parameter_columns(compiled, parameters, events.dates())
-    env = VectorEnv(events.size, {**events.columns, **facts, **law})
+    paths, errors = codes if codes is not None else ([], [])
+    env = VectorEnv(
+        events.size,
+        {**events.columns, **facts, **law, **(upstream or {})},
+        paths=paths,
+        errors=errors,
+    )
     interpreter = VectorInterpreter(env)
     n = events.size
     status = np.zeros(n, dtype=np.int32)  # first missing/error among conditions
@@ -329,7 +340,16 @@ def run_rule(
         rounded = _round_tiyn(raw, rule.amount.rounding.to, rule.amount.rounding.mode)
         amount[chosen] = np.where(pending, rounded, 0)
     return RuleRun(
-        events, outcome, amount, rows[rule.recipient], env, failed, missing_codes, error_codes
+        events,
+        outcome,
+        amount,
+        rows[rule.recipient],
+        env,
+        failed,
+        missing_codes,
+        error_codes,
+        values=values,
+        chosen=chosen,
     )
 
 
@@ -588,9 +608,13 @@ def simulate(
     parameters: ParameterStore,
     *,
     versions: list[CompiledRule] | None = None,
+    chain: dict[str, list[CompiledRule]] | None = None,
 ) -> tuple[SimulationResult, list[RuleRun]]:
     """The rule over the events of the window. ``versions`` are the versions that decide,
-    the first in force on an event's date deciding it (default: ``compiled`` alone)."""
+    the first in force on an event's date deciding it (default: ``compiled`` alone).
+    ``chain`` gives, by rule id, the versions of the rules it builds on and of its modifiers
+    (``chain_vector.chain_versions``): each event is decided with those in force on its date,
+    and a base's amounts are those after its modifiers."""
     import time
 
     started = time.perf_counter()
@@ -599,21 +623,56 @@ def simulate(
     for name in compiled.rule.life_events:
         events = find_events(population, life_events[name], parameters)
         dates = events.dates()
-        decided = np.zeros(events.size, dtype=bool)
-        for version in deciding:
-            mine = in_force(version, dates) & ~decided
-            decided |= mine
-            if not np.any(mine):
+        others = {
+            rule_id: listed
+            for rule_id, listed in (chain or {}).items()
+            if any(name in v.rule.life_events for v in listed)
+        }
+        choice = np.stack(
+            [_version_index(deciding, dates)]
+            + [_version_index(listed, dates) for listed in others.values()]
+        )
+        combinations = np.unique(choice, axis=1) if events.size else np.zeros((1, 0), np.int64)
+        for combination in combinations.T:
+            if combination[0] < 0:
                 continue
-            positions = np.nonzero(mine)[0]
+            positions = np.nonzero(np.all(choice == combination[:, None], axis=0))[0]
+            version = deciding[int(combination[0])]
+            chosen = [version] + [
+                listed[int(index)]
+                for listed, index in zip(others.values(), combination[1:], strict=True)
+                if index >= 0
+            ]
             try:
-                run = run_rule(version, population, events.at(positions), parameters)
+                run = _run_chosen(version, chosen, population, events.at(positions), parameters)
             except EvaluationError as error:
                 raise SimulationUnavailable(f"rule '{compiled.rule.id}': {error}") from error
             run.positions = positions
             run.window = events.size
             runs.append(run)
     return summarise(compiled, population, runs, time.perf_counter() - started), runs
+
+
+def _version_index(versions: list[CompiledRule], dates: Array) -> Array:
+    """For each date, the index of the first version in force (-1: none)."""
+    index = np.full(dates.size, -1, dtype=np.int64)
+    for number, version in enumerate(versions):
+        index = np.where((index < 0) & in_force(version, dates), number, index)
+    return index
+
+
+def _run_chosen(
+    version: CompiledRule,
+    chosen: list[CompiledRule],
+    population: Population,
+    events: Events,
+    parameters: ParameterStore,
+) -> RuleRun:
+    if len(chosen) == 1:
+        return run_rule(version, population, events, parameters)
+    from engine.kernel.chain_vector import run_chain
+
+    return run_chain(chosen, population, events, parameters)[version.rule.id]
 
 
 @dataclass

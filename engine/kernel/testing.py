@@ -13,8 +13,9 @@ from typing import Any
 import yaml
 
 from engine.kernel.catalogue import Catalogue
+from engine.kernel.chain import evaluate_in_chain
 from engine.kernel.compiled import CompiledRule
-from engine.kernel.evaluate import Evaluation, RuleError, evaluate, inbox_texts
+from engine.kernel.evaluate import Evaluation, RuleError, inbox_texts
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.rules import RuleTest
 
@@ -128,7 +129,7 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
     facts = {name: test.facts.get(name) for name in life_event.facts}
     try:
         parameters = test_parameters(catalogue.parameters, test)
-        evaluation = evaluate(compiled, event=event, facts=facts, on=on, parameters=parameters)
+        evaluation, told = evaluate_in_chain(catalogue, compiled, event, facts, on, parameters)
     except RuleError as error:
         expected = test.expect.error
         if expected is None:
@@ -150,6 +151,10 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
         got = evaluation.amount_kzt
         if got is None or Decimal(str(expect.amount_kzt)) != got:
             failures.append(f"amount_kzt is {got}, expected {expect.amount_kzt}")
+    final = told[1].amount_kzt if told is not None else None
+    wanted = expect.final_amount_kzt
+    if wanted is not None and (final is None or Decimal(str(wanted)) != final):
+        failures.append(f"final amount is {final}, expected {wanted}")
     by_id = {c.id: c for c in evaluation.conditions}
     for name in expect.holds:
         if by_id.get(name) is None or by_id[name].holds is not True:
@@ -173,7 +178,8 @@ def run_test(catalogue: Catalogue, compiled: CompiledRule, test: RuleTest) -> Te
             late = test.decided_on is not None and test.decided_on > _as_date(
                 event[life_event.date_field]
             )
-            texts = inbox_texts(compiled, evaluation, event, facts, late=late)
+            shown, shown_evaluation = told or (compiled, evaluation)
+            texts = inbox_texts(shown, shown_evaluation, event, facts, late=late)
             for lang, phrase in expect.text.items():
                 body = texts["body"].get(lang, "").replace("\u00a0", " ")
                 if phrase.replace("\u00a0", " ") not in body:

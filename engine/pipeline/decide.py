@@ -15,8 +15,9 @@ from engine.fulfilment.service import cancel_open_tasks, open_tasks
 from engine.inbox.models import InboxItem
 from engine.inbox.service import SYSTEM, create_item, revise_texts, transition
 from engine.kernel.catalogue import Catalogue
+from engine.kernel.chain import evaluate_chain
 from engine.kernel.compiled import CompiledRule
-from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, evaluate, inbox_texts
+from engine.kernel.evaluate import Evaluation, RuleError, dedup_key, inbox_texts
 from engine.kernel.life_events import LifeEvent
 from engine.metrics import METRICS
 from engine.pipeline.assessment import Assessment, RuleOutcome
@@ -43,23 +44,24 @@ def assess(
     parties: dict[str, str | None],
     facts: dict[str, dict[str, Any] | None],
 ) -> Assessment:
-    """Evaluate every rule in force on the event date; one rule's error does not stop the
-    others (it goes to the dead-letter table when recorded)."""
+    """Evaluate every rule in force on the event date, the rules another reads first, each
+    modifier folded into its base; one rule's error does not stop the others that do not
+    build on it (it goes to the dead-letter table when recorded)."""
     event_date = date.fromisoformat(str(data[life_event.date_field]))
     assessment = Assessment(life_event, event_date, data, parties, facts)
-    for compiled in rules_in_force(catalogue, life_event.id, event_date):
-        try:
-            evaluation = evaluate(
-                compiled,
-                event=data,
-                facts=facts,
-                on=event_date,
-                parameters=catalogue.parameters,
-                project=catalogue.projects_missing_law,
-            )
-            assessment.outcomes.append(RuleOutcome(compiled, evaluation))
-        except RuleError as error:
-            assessment.outcomes.append(RuleOutcome(compiled, error=str(error)))
+    results = evaluate_chain(
+        rules_in_force(catalogue, life_event.id, event_date),
+        event=data,
+        facts=facts,
+        on=event_date,
+        parameters=catalogue.parameters,
+        project=catalogue.projects_missing_law,
+    )
+    for compiled, result in results:
+        if isinstance(result, RuleError):
+            assessment.outcomes.append(RuleOutcome(compiled, error=str(result)))
+        else:
+            assessment.outcomes.append(RuleOutcome(compiled, result))
     return assessment
 
 
@@ -162,7 +164,7 @@ def apply_outcomes(
             case.id,
             decision.shadow,
         )
-        if not decision.shadow:
+        if not decision.shadow and rule.modifies is None:  # a modifier's result is in its base's
             reconcile(
                 session, case, decision, outcome.compiled, evaluation, assessment, now, reason
             )

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from engine.db import transaction
+from engine.kernel.chain import related_ids
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.parameters import ParameterStore
 from engine.pipeline.assessment import RuleOutcome
@@ -71,11 +72,15 @@ async def reevaluate_changed_rules(services: Services) -> int:
     catalogue = services.catalogue.current
     count = 0
     for rule_id, reason in changed.items():
+        if rule_id not in catalogue.versions:
+            continue
         listened = {e for c in catalogue.versions[rule_id] for e in c.rule.life_events}
+        # a change of a modifier or of a rule another reads changes the rules built on it
+        chain = related_ids(catalogue.rules, rule_id)
         cases = cases_of_life_events(services.db, listened, services.clock.today())
         for case in cases:
             assessment = await reassess_case(
-                catalogue, services.registries, case, original_data(services.db, case), {rule_id}
+                catalogue, services.registries, case, original_data(services.db, case), chain
             )
             if assessment is None:
                 continue

@@ -38,6 +38,13 @@ class RuleSummary(Answer):
     kept_after_refused_edit: bool
     unconfirmed: Any = None
     versions: list[RuleVersion]
+    modifies: dict[str, str] | None = Field(
+        default=None, description="for a relief, exemption or top-up: its base rule and kind"
+    )
+    modified_by: list[str] = Field(default_factory=list, description="the rule's modifiers")
+    reads: list[str] = Field(
+        default_factory=list, description="the rules whose results it reads (rules.NAME.X)"
+    )
 
 
 class Rules(Answer):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.kernel.catalogue import Catalogue, Problem, validate_rule_text
+from engine.kernel.chain_vector import chain_versions
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.coverage import coverage
 from engine.kernel.expressions import suggest
@@ -49,6 +50,13 @@ def rule_summary(catalogue: Catalogue, compiled: CompiledRule) -> dict[str, Any]
         "kept_after_refused_edit": catalogue.kept.get(rule.id) == compiled.version,
         "unconfirmed": catalogue.unconfirmed(compiled),
         "versions": [version_summary(catalogue, v) for v in catalogue.versions.get(rule.id, [])],
+        "modifies": rule.modifies.model_dump() if rule.modifies else None,
+        "modified_by": sorted(
+            other_id
+            for other_id, other in catalogue.rules.items()
+            if other.rule.modifies is not None and other.rule.modifies.rule == rule.id
+        ),
+        "reads": sorted({path.split(".")[1] for path in compiled.rule_reads}),
     }
 
 
@@ -158,13 +166,25 @@ def simulation(
     kept_in: Path | None = None,
     part: int = SHARD,
 ) -> tuple[SimulationResult, Diff | None]:
-    """The rule over the population of (seed, size, date), part after part; with what-if
-    values or a candidate version, also its comparison with the law as it is."""
+    """The rule over the population of (seed, size, date), part after part, each event with
+    the rules it builds on and its modifiers in force on its date; with what-if values or a
+    candidate version, also its comparison with the law as it is. A modifier is compared
+    through its base: what the citizens are told with and without the change."""
     store = what_if(catalogue.parameters, parameters or {})
     compared = bool(parameters) or candidate is not None
     deciding = catalogue.deciding_versions(compiled)
     version = candidate or compiled
     versions = [version, *deciding] if version is not compiled else deciding
+    chain = chain_versions(catalogue, compiled)
+    target, target_versions, changed_chain = compiled, deciding, chain
+    target_candidate, candidate_versions = version, versions
+    modifies = compiled.rule.modifies
+    if compared and modifies is not None and modifies.rule in catalogue.rules:
+        target = catalogue.rules[modifies.rule]
+        target_versions = catalogue.deciding_versions(target)
+        chain = chain_versions(catalogue, target)
+        changed_chain = {**chain, compiled.rule.id: versions}
+        target_candidate, candidate_versions = target, target_versions
     results: list[SimulationResult] = []
     diffs: list[Diff] = []
     try:
@@ -172,12 +192,22 @@ def simulation(
             seed, size, as_of, catalogue.parameters, progress, kept_in, part
         ):
             baseline = simulate(
-                compiled, catalogue.life_events, population, catalogue.parameters, versions=deciding
+                target,
+                catalogue.life_events,
+                population,
+                catalogue.parameters,
+                versions=target_versions,
+                chain=chain,
             )
             results.append(baseline[0])
             if compared:
                 other = simulate(
-                    version, catalogue.life_events, population, store, versions=versions
+                    target_candidate,
+                    catalogue.life_events,
+                    population,
+                    store,
+                    versions=candidate_versions,
+                    chain=changed_chain,
                 )
                 diffs.append(compare(baseline, other, population))
     except SimulationUnavailable as error:

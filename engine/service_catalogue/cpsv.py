@@ -46,13 +46,21 @@ def _authority(agency: str) -> dict[str, Any]:
 
 
 def cpsv_catalogue(catalogue: Catalogue) -> dict[str, Any]:
-    services = []
+    published = {}
     for rule_id, versions in sorted(catalogue.versions.items()):
         active = [c for c in versions if c.rule.status == "active"]
-        if not active:
-            continue
-        compiled = active[-1]  # the newest law: a shadow version being tried is not published
+        if active:  # the newest law: a shadow version being tried is not published
+            published[rule_id] = active[-1]
+    services = []
+    for rule_id, compiled in published.items():
         rule = compiled.rule
+        if rule.modifies is not None:
+            continue  # a relief or top-up is part of its base's service, not one of its own
+        modifiers = [
+            c.rule
+            for c in published.values()
+            if c.rule.modifies is not None and c.rule.modifies.rule == rule_id
+        ]
         services.append(
             {
                 "@id": f"urn:proactive:service:{rule_id}",
@@ -77,7 +85,10 @@ def cpsv_catalogue(catalogue: Catalogue) -> dict[str, Any]:
                         "dct:title": ref.act + (f", {ref.article}" if ref.article else ""),
                         **({"@id": ref.url} if ref.url else {}),
                     }
-                    for ref in rule.legal_basis
+                    for ref in [
+                        *rule.legal_basis,
+                        *(ref for modifier in modifiers for ref in modifier.legal_basis),
+                    ]
                 ],
                 "cv:hasChannel": [
                     {"@type": "cv:Channel", "dct:type": "proactive (no application)"}

@@ -30,7 +30,7 @@ def edit(workspace: Path, old: str, new: str, path: str = RULE) -> int:
 def test_the_catalogue_is_valid(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = validate(workspace, monkeypatch)
     assert code == 0, out
-    assert "18 rules" in out
+    assert "20 rules" in out
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ async def test_rules_api(http: httpx.AsyncClient, services: Services, backend: s
     if backend != "sqlite":
         pytest.skip("the API reads files, not the database")
     listing = (await http.get("/api/rules")).json()
-    assert len(listing["items"]) == 18 and listing["problems"] == []
+    assert len(listing["items"]) == 20 and listing["problems"] == []
 
     one = (await http.get("/api/rules/kz.childcare_allowance")).json()
     assert one["parameters"]["mrp"]["values"][-1]["value"] == "4325"

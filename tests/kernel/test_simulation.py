@@ -1,5 +1,6 @@
 """Simulation over the mock population: every rule of the catalogue can be simulated, and the
-vectorised figures are the one-citizen decisions added up, event by event."""
+vectorised figures are the one-citizen decisions added up, event by event (a rule that builds
+on others, or has modifiers, with them, as the engine decides it)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import numpy as np
 import pytest
 
 from engine.kernel.catalogue import Catalogue, load_catalogue
-from engine.kernel.evaluate import RuleError, evaluate
+from engine.kernel.chain import evaluate_in_chain
+from engine.kernel.chain_vector import chain_versions
+from engine.kernel.evaluate import RuleError
 from engine.kernel.population import Population, python_value
 from engine.kernel.simulate import NO_REGION, OUTCOMES, case_at, simulate
 from engine.rules_api.population import population_for
@@ -50,6 +53,7 @@ def test_each_simulated_event_is_decided_as_one_citizen_would_be(
         population,
         catalogue.parameters,
         versions=catalogue.deciding_versions(compiled),
+        chain=chain_versions(catalogue, compiled),
     )
     assert result.events > 0, f"{rule_id}: no events in {SIZE} persons"
     outcomes: Counter[str] = Counter()
@@ -63,8 +67,8 @@ def test_each_simulated_event_is_decided_as_one_citizen_would_be(
             version = catalogue.rule_on(rule_id, on)
             assert version is not None
             try:
-                one = evaluate(
-                    version, event=event, facts=facts, on=on, parameters=catalogue.parameters
+                one, _ = evaluate_in_chain(
+                    catalogue, version, event, facts, on, catalogue.parameters
                 )
             except RuleError:
                 assert vector == "error", (event, facts)

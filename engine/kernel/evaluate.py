@@ -21,7 +21,7 @@ from engine.kernel.parameters import (
     ParameterNotYetPublished,
     ParameterStore,
 )
-from engine.kernel.rules import Rule, to_tiyn
+from engine.kernel.rules import InboxTexts, LateTexts, Rule, to_tiyn
 from engine.kernel.texts import LANGUAGES, Lang, render
 
 Outcome = Literal["eligible", "not_eligible", "unknown"]
@@ -450,7 +450,12 @@ def inbox_texts(
     inbox = compiled.rule.inbox
     if inbox is None:
         raise RuleError(f"rule '{compiled.rule.id}' is a modifier: it has no item of its own")
-    worded = inbox.after_the_date if late and inbox.after_the_date is not None else inbox
+    nothing_due = bool(evaluation.adjustments) and evaluation.rounded_tiyn == 0
+    worded: InboxTexts | LateTexts = inbox
+    if nothing_due and inbox.when_nothing_due is not None:
+        worded = inbox.when_nothing_due
+    elif late and inbox.after_the_date is not None:
+        worded = inbox.after_the_date
     texts: dict[str, dict[str, str]] = {
         "title": {str(lang): render(worded.title.in_(lang), values, lang) for lang in LANGUAGES},
         "body": {

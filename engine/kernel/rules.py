@@ -169,12 +169,18 @@ class InboxTexts(Strict):
         default=None,
         description="the texts used when the decision is made after the event's date",
     )
+    when_nothing_due: LateTexts | None = Field(
+        default=None,
+        description="the texts used when the rule's modifiers (an exemption, a relief as "
+        "large as the amount) leave nothing to pay; the explanation shows the calculation",
+    )
 
     @model_validator(mode="after")
     def _known_filters(self) -> InboxTexts:
         texts = [self.title, self.body, *([self.reminder] if self.reminder else [])]
-        if self.after_the_date is not None:
-            texts += [self.after_the_date.title, self.after_the_date.body]
+        for variant in (self.after_the_date, self.when_nothing_due):
+            if variant is not None:
+                texts += [variant.title, variant.body]
         for text in texts:
             for lang in LANGUAGES:
                 unknown = sorted(set(filters(text.in_(lang))) - set(FILTERS))

@@ -17,7 +17,8 @@ from engine.kernel.texts import placeholders, render
 ROOT = Path(__file__).resolve().parents[2]
 COUNTS = (1, 2, 5, 21)
 CATALOGUE = load_catalogue(ROOT / "rules", ROOT / "life_events")
-RULES = {c.rule.id: c.rule for c in CATALOGUE.rules.values()}
+# a modifier sends no item of its own: its base's texts are the ones read
+RULES = {c.rule.id: c.rule for c in CATALOGUE.rules.values() if c.rule.inbox is not None}
 
 
 def values_for(template: str, count: int) -> dict[str, Any]:
@@ -35,9 +36,13 @@ def values_for(template: str, count: int) -> dict[str, Any]:
 
 def texts(rule: Rule) -> list[tuple[str, str, str]]:
     inbox = rule.inbox
+    assert inbox is not None
     found = [("title", inbox.title), ("body", inbox.body)]
     if inbox.after_the_date is not None:
         found += [("late body", inbox.after_the_date.body)]
+    if inbox.when_nothing_due is not None:
+        found += [("nothing-due title", inbox.when_nothing_due.title)]
+        found += [("nothing-due body", inbox.when_nothing_due.body)]
     return [(name, lang, text.in_(lang)) for name, text in found for lang in ("kk", "ru")]
 
 

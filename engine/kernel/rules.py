@@ -283,6 +283,13 @@ class Rule(Strict):
         description="why the item is due once per dedup key although the event repeats "
         "(one allowance per mother); without it validate warns about such a key",
     )
+    later_events: Literal["once", "update"] = Field(
+        default="once",
+        description="what a later event under the same dedup key does to the live item: once "
+        "(default): nothing, the item happened; update: it decides the item's amount again "
+        "(a fifth child raises the large-family allowance), superseding an open offer, or "
+        "bringing arrears or an overpayment once answered; needs an amount",
+    )
     by_application: ByApplication | None = None
     tests: list[RuleTest] = Field(default_factory=list)
 
@@ -302,6 +309,11 @@ class Rule(Strict):
             c.id for c in self.computations
         }:
             raise ValueError(f"amount '{self.amount.computation}' is not one of the computations")
+        if self.later_events == "update" and (self.amount is None or self.modifies is not None):
+            raise ValueError(
+                "later_events: update decides the amount of the one item again: it needs an "
+                "'amount' and a rule that sends its own item (a modifier changes its base's)"
+            )
         self._check_steps()
         self._check_modifier()
         return self

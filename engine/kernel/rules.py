@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from engine.kernel.dates import round_half_up
 from engine.kernel.dictionary import AGENCIES
@@ -293,6 +293,18 @@ class Rule(Strict):
     by_application: ByApplication | None = None
     tests: list[RuleTest] = Field(default_factory=list)
 
+    @field_validator("later_events")
+    @classmethod
+    def _updates_an_amount(cls, value: str, info: ValidationInfo) -> str:
+        if value == "update" and (
+            info.data.get("amount") is None or info.data.get("modifies") is not None
+        ):
+            raise ValueError(
+                "update decides the amount of the one item again: it needs an 'amount' and "
+                "a rule that sends its own item (a modifier changes its base's)"
+            )
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
         if self.agency not in AGENCIES:
@@ -309,11 +321,6 @@ class Rule(Strict):
             c.id for c in self.computations
         }:
             raise ValueError(f"amount '{self.amount.computation}' is not one of the computations")
-        if self.later_events == "update" and (self.amount is None or self.modifies is not None):
-            raise ValueError(
-                "later_events: update decides the amount of the one item again: it needs an "
-                "'amount' and a rule that sends its own item (a modifier changes its base's)"
-            )
         self._check_steps()
         self._check_modifier()
         return self

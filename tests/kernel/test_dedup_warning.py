@@ -140,7 +140,10 @@ def test_later_events_update_needs_an_amount_of_its_own(
     """Updating the one item means deciding its amount again: a rule without an amount, or a
     modifier (whose result is in its base's item), is refused."""
     file = workspace / rule
-    file.write_text(file.read_text(encoding="utf-8") + "later_events: update\n", encoding="utf-8")
+    text = file.read_text(encoding="utf-8").rstrip("\n") + "\nlater_events: update\n"
+    file.write_text(text, encoding="utf-8")
     code, out = validate(workspace, monkeypatch, rule)
     assert code == 1
-    assert "later_events: update decides the amount of the one item again" in out, out
+    line = len(text.splitlines())
+    expected = f"{rule}:{line}: later_events: update decides the amount of the one item again"
+    assert expected in out, out

@@ -350,10 +350,14 @@ def _correct_after_answer(
     reason: str | None,
 ) -> None:
     """The citizen has already accepted or been paid: a higher amount brings arrears for the
-    difference, a lower one (or no right at all) is flagged as an overpayment for review."""
-    old = live.amount_tiyn or 0
+    difference, a lower one (or no right at all) is flagged as an overpayment for review.
+    Arrears already owed under the key count towards a higher amount: a sixth child after the
+    fifth's arrears is owed only the step from five to six, and deciding the same again adds
+    nothing."""
+    given = live.amount_tiyn or 0
+    owed = _arrears_owed(session, key)
     new = evaluation.amount_tiyn or 0 if evaluation.outcome == "eligible" else 0
-    if new > old:
+    if new > given + owed:
         arrears = create_entitlement(
             session,
             case,
@@ -363,18 +367,29 @@ def _correct_after_answer(
             assessment,
             f"{key}:arrears:{decision.id}",
             now,
-            amount_tiyn=new - old,
+            amount_tiyn=new - given - owed,
             kind="arrears",
         )
         arrears.reason = f"{reason or 're-evaluated'}: arrears for the higher amount"
         session.add(arrears)
-    else:
-        live.overpaid_tiyn = old - new
+    elif new < given:
+        live.overpaid_tiyn = given - new
         live.reason = (
-            f"{reason or 're-evaluated'}: overpayment of {(old - new) // 100} KZT to review"
+            f"{reason or 're-evaluated'}: overpayment of {(given - new) // 100} KZT to review"
         )
         session.add(live)
-        log.warning("engine.entitlement.overpayment entitlement=%s tiyn=%d", live.id, old - new)
+        log.warning("engine.entitlement.overpayment entitlement=%s tiyn=%d", live.id, given - new)
+
+
+def _arrears_owed(session: Session, key: str) -> int:
+    owed = session.exec(
+        select(Entitlement.amount_tiyn).where(
+            col(Entitlement.dedup_key).startswith(f"{key}:arrears:", autoescape=True),
+            Entitlement.kind == "arrears",
+            col(Entitlement.status).not_in(("superseded", "revoked", "declined", "expired")),
+        )
+    ).all()
+    return sum(amount or 0 for amount in owed)
 
 
 def end_entitlement(

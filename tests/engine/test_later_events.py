@@ -27,6 +27,7 @@ pytestmark = pytest.mark.anyio
 RULE = "kz.large_family_allowance"
 FOUR_CHILDREN_2026 = 69_330  # 16.03 MCI x 4 325
 FIVE_CHILDREN_2026 = 86_673  # 20.04 MCI x 4 325
+SIX_CHILDREN_2026 = 104_016  # 24.05 MCI x 4 325
 
 
 def mother_of_three(registries: RegistryBundle) -> str:
@@ -195,3 +196,23 @@ async def test_after_acceptance_a_later_birth_brings_arrears_for_the_difference(
         (FIVE_CHILDREN_2026 - FOUR_CHILDREN_2026) * 100,
     )
     assert "a later child_birth event of 2026-09-25" in (arrears.reason or "")
+
+    # her twin: only the step from five children to six, the arrears for the fifth counted
+    await birth(http, services, mother, "Ару", date(2026, 9, 25))
+    arrears_paid = [e.amount_tiyn for e in entitlements(services, mother) if e.kind == "arrears"]
+    assert sum(a or 0 for a in arrears_paid) == (SIX_CHILDREN_2026 - FOUR_CHILDREN_2026) * 100
+    assert len(arrears_paid) == 2
+
+    # deciding the latest birth again (a correction elsewhere in her record) adds nothing
+    latest = entitlements(services, mother)[-1]
+    with Session(services.db) as session:
+        case = session.get(Case, latest.case_id)
+    assert case is not None
+    catalogue = services.catalogue.current
+    data = original_data(services.db, case)
+    again = await reassess_case(catalogue, services.registries, case, data, {RULE})
+    assert again is not None
+    with Session(services.db) as session:
+        apply_reassessment(session, case, again, services.clock.now(), "corrected")
+        session.commit()
+    assert len(entitlements(services, mother)) == 3

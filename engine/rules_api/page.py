@@ -102,7 +102,8 @@ def linked_rule(compiled: CompiledRule, lang: Lang) -> dict[str, Any]:
 
 def chain_view(catalogue: Catalogue, compiled: CompiledRule, lang: Lang) -> dict[str, Any]:
     """The rule's place in its chain: the rule it modifies (for a relief, exemption or
-    top-up), the modifiers that change its amount, and the rules whose results it reads."""
+    top-up), the modifiers that change its amount, and the other rules whose results it
+    reads."""
     rule = compiled.rule
     base = rule.modifies.rule if rule.modifies else None
     read = sorted({path.split(".")[1] for path in compiled.rule_reads})
@@ -117,7 +118,7 @@ def chain_view(catalogue: Catalogue, compiled: CompiledRule, lang: Lang) -> dict
         "reads": [
             linked_rule(other, lang)
             for other_id, other in sorted(catalogue.rules.items())
-            if other_id.rsplit(".", 1)[-1] in read
+            if other_id.rsplit(".", 1)[-1] in read and other_id != base
         ],
     }
 

@@ -216,3 +216,23 @@ async def test_after_acceptance_a_later_birth_brings_arrears_for_the_difference(
         apply_reassessment(session, case, again, services.clock.now(), "corrected")
         session.commit()
     assert len(entitlements(services, mother)) == 3
+
+
+async def test_a_declined_allowance_is_offered_again_at_the_higher_amount(
+    http: httpx.AsyncClient, services: Services, registries: RegistryBundle
+) -> None:
+    mother = mother_of_three(registries)
+    await birth(http, services, mother, "Айару", date(2026, 3, 5))
+    [offer] = entitlements(services, mother)
+    with Session(services.db) as session:
+        item = session.exec(select(InboxItem).where(InboxItem.entitlement_id == offer.id)).one()
+    declined = await http.post(
+        f"/api/inbox/{item.id}/decline", headers=citizen_token(services, mother)
+    )
+    assert declined.status_code == 200, declined.text
+
+    await birth(http, services, mother, "Аружан", date(2026, 3, 5))
+    assert allowance_items(services, mother) == [
+        ("superseded", FOUR_CHILDREN_2026),
+        ("offered", FIVE_CHILDREN_2026),
+    ]

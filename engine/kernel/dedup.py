@@ -14,7 +14,8 @@ decision. It does when one of its placeholders is
   life event, and a milestone's subject).
 
 Any other key (only the owner's or the mother's IIN, a make, a constant) blocks every later
-occurrence, unless the rule says why it is due once (``dedup_once_because``)."""
+occurrence, unless the rule says why it is due once (``dedup_once_because``) or that a later
+event decides the one item's amount again (``later_events: update``)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ def period_blind_key(
     rule: Rule, events: list[LifeEvent], types: Mapping[str, NameType]
 ) -> str | None:
     """The warning when the rule's dedup key cannot tell occurrences of its event apart."""
-    if rule.dedup_once_because is not None or not events or rule.dedup_key is None:
+    if rule.dedup_once_because is not None or rule.later_events == "update":
+        return None  # the analyst said what a later event does
+    if not events or rule.dedup_key is None:
         return None  # a modifier has no key: its base's item carries its result
     names = placeholders(rule.dedup_key)
     if any(_tells_periods(name, types) for name in names):

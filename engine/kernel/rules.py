@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from engine.kernel.dates import round_half_up
 from engine.kernel.dictionary import AGENCIES
@@ -283,8 +283,27 @@ class Rule(Strict):
         description="why the item is due once per dedup key although the event repeats "
         "(one allowance per mother); without it validate warns about such a key",
     )
+    later_events: Literal["once", "update"] = Field(
+        default="once",
+        description="what a later event under the same dedup key does to the live item: once "
+        "(default): nothing, the item happened; update: it decides the item's amount again "
+        "(a fifth child raises the large-family allowance), superseding an open offer, or "
+        "bringing arrears or an overpayment once answered; needs an amount",
+    )
     by_application: ByApplication | None = None
     tests: list[RuleTest] = Field(default_factory=list)
+
+    @field_validator("later_events")
+    @classmethod
+    def _updates_an_amount(cls, value: str, info: ValidationInfo) -> str:
+        if value == "update" and (
+            info.data.get("amount") is None or info.data.get("modifies") is not None
+        ):
+            raise ValueError(
+                "update decides the amount of the one item again: it needs an 'amount' and "
+                "a rule that sends its own item (a modifier changes its base's)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:

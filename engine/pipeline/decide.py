@@ -251,8 +251,13 @@ def reconcile(
         elif eligible:
             create_entitlement(session, case, decision, compiled, evaluation, assessment, key, now)
         return
-    if live.case_id != case.id and reason is None:
-        return  # the same entitlement reached us through another event: it happens once
+    if live.case_id != case.id:
+        if compiled.rule.later_events == "once" and reason is None:
+            return  # the same entitlement reached us through another event: it happens once
+        if compiled.rule.later_events == "update":
+            reason = _later_event(session, case, live, evaluation, reason)
+            if reason is None:
+                return
     if eligible and live.amount_tiyn == evaluation.amount_tiyn:
         if reason is not None:
             live.decision_id = decision.id or live.decision_id
@@ -284,6 +289,30 @@ def reconcile(
         create_entitlement(
             session, case, decision, compiled, evaluation, assessment, key, now, supersedes=live
         )
+
+
+def _later_event(
+    session: Session,
+    case: Case,
+    live: Entitlement,
+    evaluation: Evaluation,
+    reason: str | None,
+) -> str | None:
+    """For a rule whose later events update the one item: why this case's decision changes
+    the item another case created, or None when it must not. Only a later event's right to
+    an amount counts; an earlier event, re-evaluated, does not undo what a later one decided,
+    and a later event that finds no right (or the same amount) leaves the item as it is:
+    ending a right is a correction of the case that created it."""
+    if evaluation.outcome != "eligible" or evaluation.amount_tiyn == live.amount_tiyn:
+        return None
+    owner = session.get(Case, live.case_id)
+    if owner is not None and (owner.event_date, owner.inbound_event_id) > (
+        case.event_date,
+        case.inbound_event_id,
+    ):
+        return None  # twins share the date: the one registered later is the later event
+    later = f"a later {case.life_event} event of {case.event_date.isoformat()} (case {case.id})"
+    return f"{reason}: {later}" if reason is not None else later
 
 
 def _undeliverable(session: Session, decision: Decision, compiled: CompiledRule) -> None:
@@ -321,10 +350,14 @@ def _correct_after_answer(
     reason: str | None,
 ) -> None:
     """The citizen has already accepted or been paid: a higher amount brings arrears for the
-    difference, a lower one (or no right at all) is flagged as an overpayment for review."""
-    old = live.amount_tiyn or 0
+    difference, a lower one (or no right at all) is flagged as an overpayment for review.
+    Arrears already owed under the key count towards a higher amount: a sixth child after the
+    fifth's arrears is owed only the step from five to six, and deciding the same again adds
+    nothing."""
+    given = live.amount_tiyn or 0
+    owed = _arrears_owed(session, key)
     new = evaluation.amount_tiyn or 0 if evaluation.outcome == "eligible" else 0
-    if new > old:
+    if new > given + owed:
         arrears = create_entitlement(
             session,
             case,
@@ -334,18 +367,29 @@ def _correct_after_answer(
             assessment,
             f"{key}:arrears:{decision.id}",
             now,
-            amount_tiyn=new - old,
+            amount_tiyn=new - given - owed,
             kind="arrears",
         )
         arrears.reason = f"{reason or 're-evaluated'}: arrears for the higher amount"
         session.add(arrears)
-    else:
-        live.overpaid_tiyn = old - new
+    elif new < given:
+        live.overpaid_tiyn = given - new
         live.reason = (
-            f"{reason or 're-evaluated'}: overpayment of {(old - new) // 100} KZT to review"
+            f"{reason or 're-evaluated'}: overpayment of {(given - new) // 100} KZT to review"
         )
         session.add(live)
-        log.warning("engine.entitlement.overpayment entitlement=%s tiyn=%d", live.id, old - new)
+        log.warning("engine.entitlement.overpayment entitlement=%s tiyn=%d", live.id, given - new)
+
+
+def _arrears_owed(session: Session, key: str) -> int:
+    owed = session.exec(
+        select(Entitlement.amount_tiyn).where(
+            col(Entitlement.dedup_key).startswith(f"{key}:arrears:", autoescape=True),
+            Entitlement.kind == "arrears",
+            col(Entitlement.status).not_in(("superseded", "revoked", "declined", "expired")),
+        )
+    ).all()
+    return sum(amount or 0 for amount in owed)
 
 
 def end_entitlement(

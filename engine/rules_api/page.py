@@ -1,6 +1,7 @@
 """What the analysts' page shows: the catalogue, and for the chosen rule its conditions in
-words, its parameters over time with their legal references, its tests and coverage, its
-shadow results, and what its scripts need to simulate, compare and check a candidate."""
+words, the rules it builds on and that change its amount, its parameters over time with their
+legal references, its tests and coverage, its shadow results, and what its scripts need to
+simulate, compare and check a candidate."""
 
 from __future__ import annotations
 
@@ -87,6 +88,41 @@ def shadow_results(db: Engine, rule_id: str) -> dict[str, int]:
     return {"evaluated": evaluated, "would_offer": offers, "would_cost_kzt": tiyn // 100}
 
 
+def linked_rule(compiled: CompiledRule, lang: Lang) -> dict[str, Any]:
+    """Another rule of the chain as the page links it: its kind when a modifier, its title in
+    the page's language and its legal basis."""
+    rule = compiled.rule
+    return {
+        "id": rule.id,
+        "kind": rule.modifies.kind if rule.modifies else None,
+        "title": rule.title.in_(lang),
+        "legal_basis": [{"cited": ref.cited(lang), "url": ref.url} for ref in rule.legal_basis],
+    }
+
+
+def chain_view(catalogue: Catalogue, compiled: CompiledRule, lang: Lang) -> dict[str, Any]:
+    """The rule's place in its chain: the rule it modifies (for a relief, exemption or
+    top-up), the modifiers that change its amount, and the other rules whose results it
+    reads."""
+    rule = compiled.rule
+    base = rule.modifies.rule if rule.modifies else None
+    read = sorted({path.split(".")[1] for path in compiled.rule_reads})
+    return {
+        "kind": rule.modifies.kind if rule.modifies else None,
+        "base": linked_rule(catalogue.rules[base], lang) if base in catalogue.rules else None,
+        "modifiers": [
+            linked_rule(other, lang)
+            for _, other in sorted(catalogue.rules.items())
+            if other.rule.modifies is not None and other.rule.modifies.rule == rule.id
+        ],
+        "reads": [
+            linked_rule(other, lang)
+            for other_id, other in sorted(catalogue.rules.items())
+            if other_id.rsplit(".", 1)[-1] in read and other_id != base
+        ],
+    }
+
+
 def rule_view(
     services: Services, catalogue: Catalogue, compiled: CompiledRule, lang: Lang
 ) -> dict[str, Any]:
@@ -123,6 +159,7 @@ def rule_view(
             for c in rule.conditions
         ],
         "legal_basis": rule.legal_basis,
+        "chain": chain_view(catalogue, compiled, lang),
         "parameters": parameters,
         "tests": [
             {"name": test.name, "passed": result.passed}

@@ -136,6 +136,47 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Official's token",
     },
     "refused": {"kk": "Орындалмады", "ru": "Не выполнено", "en": "Not done"},
+    "chain": {
+        "kk": "Ережелер тізбегі",
+        "ru": "Связанные правила",
+        "en": "Rules that build on rules",
+    },
+    "modifies": {
+        "kk": "Мына ереженің сомасын өзгертеді",
+        "ru": "Меняет сумму правила",
+        "en": "Changes the amount of",
+    },
+    "modifiers": {
+        "kk": "Бұл ереженің сомасын өзгертетін ережелер",
+        "ru": "Сумму этого правила меняют",
+        "en": "Its amount is changed by",
+    },
+    "reads": {
+        "kk": "Мына ережелердің нәтижелерін пайдаланады",
+        "ru": "Использует результаты правил",
+        "en": "Reads the results of",
+    },
+    "kind_relief": {"kk": "Жеңілдік", "ru": "Льгота", "en": "Relief"},
+    "kind_exemption": {"kk": "Босату", "ru": "Освобождение", "en": "Exemption"},
+    "kind_top_up": {"kk": "Үстеме", "ru": "Надбавка", "en": "Top-up"},
+    "through_modifiers": {
+        "kk": "Сомалар оны өзгертетін ережелерден кейін көрсетіледі",
+        "ru": "Суммы показаны после правил, которые их меняют",
+        "en": "Amounts are shown after the rules that change them",
+    },
+    "through_base": {
+        "kk": "Модельдеу осы ереженің өз сомасын көрсетеді; салыстыру негізгі ереже арқылы, "
+        "азаматқа хабарланатын сомамен жүргізіледі",
+        "ru": "Моделирование показывает собственную сумму этого правила; сравнение идёт через "
+        "основное правило, по сумме, которую сообщают гражданину",
+        "en": "A simulation shows this rule's own amount; a comparison is made through the "
+        "base rule, on the amount the citizen is told",
+    },
+    "compared_through": {
+        "kk": "Негізгі ереже арқылы салыстырылды",
+        "ru": "Сравнено через основное правило",
+        "en": "Compared through the base rule",
+    },
 }
 
 

@@ -6,6 +6,7 @@ file and line, and an edited version compared with the rule in force."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,57 @@ def test_an_analyst_simulates_compares_and_checks_a_rule(server: str, tmp_path: 
         assert width <= PHONE["width"], f"the page is {width} px wide on a phone"
         page.screenshot(path=str(tmp_path / "rules.png"), full_page=True)
         browser.close()
+
+
+def test_a_rule_shows_the_rules_that_change_its_amount_in_kazakh_and_russian(
+    server: str,
+) -> None:
+    """The vehicle tax names its exemption (kind, title, legal basis, link); the exemption
+    names its base, and a candidate version of it is compared through the tax."""
+    require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    exemption = "kz.vehicle_tax_disability_exemption"
+    titles = {
+        "kk": ("Босату", "Бірінші немесе екінші топтағы мүгедектігі бар адамды көлік салығынан"),
+        "ru": ("Освобождение", "Освобождение от налога на транспорт лица с инвалидностью"),
+    }
+    codes = {"kk": "Салық кодексі", "ru": "Налоговый кодекс"}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        for lang, (kind, title) in titles.items():
+            page.goto(f"{server}/rules?lang={lang}&rule=kz.vehicle_tax_obligation")
+            modifier = page.locator(f"#chain li[data-modifier='{exemption}']")
+            expect(modifier.locator(".kind")).to_have_text(kind)
+            expect(modifier.locator(f"a[href*='rule={exemption}']")).to_contain_text(title)
+            expect(modifier.locator(".basis")).to_contain_text(codes[lang])
+            expect(page.locator("#through-modifiers")).to_contain_text(title)
+            assert english_labels(page, lang) == []
+
+        page.goto(f"{server}/rules?lang=ru&rule={exemption}")
+        base = page.locator("#chain .chain-base")
+        expect(base.locator("a[href*='rule=kz.vehicle_tax_obligation']")).to_have_text(
+            "Обязательство по налогу на транспортные средства"
+        )
+        assert english_labels(page, "ru") == []
+        main = page.locator("main#rule")
+        main.locator("form#simulate").get_by_label("Человек в выборке").fill("2000")
+        main.get_by_role("button", name="Сравнить с действующим правилом").click()
+        expect(main.locator("#compared-through")).to_contain_text(
+            "Сравнено через основное правило: Обязательство по налогу на транспортные средства"
+        )
+        browser.close()
+
+
+def english_labels(page: Any, lang: str) -> list[str]:
+    """The page's own words in English on a page in another language (legal references and
+    the YAML are shown as written)."""
+    text = page.evaluate(
+        "(() => { const copy = document.body.cloneNode(true);"
+        " copy.querySelectorAll('script, textarea, .basis, .reference, .test-name')"
+        ".forEach((e) => e.remove());"
+        " return copy.innerText; })()"
+    )
+    english = [labels["en"] for labels in LABELS.values() if labels["en"] != labels[lang]]
+    return [label for label in english if label in text]

@@ -121,3 +121,29 @@ def test_the_shipped_catalogue_has_no_such_warning() -> None:
     catalogue = load_catalogue(root / "rules", root / "life_events", root=root)
     assert not catalogue.problems
     assert [str(w) for w in catalogue.warnings if WARNING in w.message] == []
+
+
+def test_a_rule_whose_later_events_update_its_item_is_not_warned(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_key(workspace, "rules/vehicle_tax.yaml", "{event.owner_iin}", "later_events: update")
+    code, out = validate(workspace, monkeypatch, "rules/vehicle_tax.yaml")
+    assert code == 0 and WARNING not in out, out
+
+
+@pytest.mark.parametrize(
+    "rule", ["rules/marriage_family_record.yaml", "rules/vehicle_tax_disability_exemption.yaml"]
+)
+def test_later_events_update_needs_an_amount_of_its_own(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, rule: str
+) -> None:
+    """Updating the one item means deciding its amount again: a rule without an amount, or a
+    modifier (whose result is in its base's item), is refused."""
+    file = workspace / rule
+    text = file.read_text(encoding="utf-8").rstrip("\n") + "\nlater_events: update\n"
+    file.write_text(text, encoding="utf-8")
+    code, out = validate(workspace, monkeypatch, rule)
+    assert code == 1
+    line = len(text.splitlines())
+    expected = f"{rule}:{line}: later_events: update decides the amount of the one item again"
+    assert expected in out, out

@@ -165,9 +165,16 @@ function showResult(result) {
     element("p", { class: "source" }, t.source));
 }
 
+function comparedThrough(diff) {
+  // a modifier's change is compared through its base: what the citizens are told
+  if (!data.base || diff.baseline.rule_id === main.dataset.rule) return "";
+  return element("p", { class: "note", id: "compared-through" }, `${t.compared_through}: ${data.base}`);
+}
+
 function showDiff(diff) {
   const place = document.getElementById("result");
   place.replaceChildren(
+    comparedThrough(diff),
     element("div", { id: "diff" }, figures([
       [t.gainers, diff.gainers],
       [t.losers, diff.losers],

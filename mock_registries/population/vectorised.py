@@ -178,6 +178,7 @@ class PopulationColumns:
     region: Ints  # REGION_CODES
     citizenship: Ints  # CITIZENSHIPS
     language: Ints  # LANGUAGES
+    name_group: Ints  # KAZAKH or RUSSIAN: the family's names (the registries' seeding names them)
     mother: Ints  # -1: not in the population
     father: Ints
     spouse: Ints
@@ -304,6 +305,7 @@ class _Builder:
             region=region,
             citizenship=citizenship,
             language=language,
+            name_group=kit,
             mother=mother,
             father=father,
             spouse=spouse,

@@ -660,7 +660,7 @@ class _Builder:
         rng = self.rng
         wife = np.nonzero((sex == 0) & (spouse >= 0))[0]
         husband = spouse[wife]
-        adult = int(18 * DAYS_PER_YEAR)
+        adult = int(np.ceil(18 * DAYS_PER_YEAR))  # 18 years are at most 6,575 days
         earliest = np.maximum(birth[wife], birth[husband]) + adult
         latest = np.full(wife.size, self.today_day)
         for partner in (wife, husband):

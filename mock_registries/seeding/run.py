@@ -99,6 +99,7 @@ def seed_registries(
     started = time.monotonic()
     say(f"generating {params.size:,} persons (seed {params.seed}, as of {params.today})")
     world = seed_world(params)
+    say(f"  generated {params.size:,} of {params.size:,} persons")
     say(f"generated in {time.monotonic() - started:.1f} s")
     seeders = _seeders()
     loaded: dict[str, int] = {}

@@ -177,16 +177,18 @@ def _fleet_of_columns(world: SeedWorld) -> list[SeededVehicle]:
     adults = [p for p in people if p.alive and world.age(p) >= DRIVING_AGE]
     regions = [p.region for p in adults] or ["almaty_city"]
     cars = columns.vehicles
-    registered_days = cars.registration_date.astype(np.int64).tolist()
+    # the cars of those who died come last, as the heirs will re-register them
+    died = (cars.owner >= 0) & ~columns.alive[np.maximum(cars.owner, 0)]
+    order = np.argsort(died, kind="stable")
     fleet: list[SeededVehicle] = []
     for owner, bin_, vin, index, year, engine_cc, day in zip(
-        cars.owner.tolist(),
-        cars.owner_bin.tolist(),
-        cars.vin.tolist(),
-        cars.model.tolist(),
-        cars.year.tolist(),
-        cars.engine_cc.tolist(),
-        registered_days,
+        cars.owner[order].tolist(),
+        cars.owner_bin[order].tolist(),
+        cars.vin[order].tolist(),
+        cars.model[order].tolist(),
+        cars.year[order].tolist(),
+        cars.engine_cc[order].tolist(),
+        cars.registration_date[order].astype(np.int64).tolist(),
         strict=True,
     ):
         model = MODELS[index]

@@ -12,7 +12,8 @@ age. Deaths, social insurance, incomes, pension savings, the vehicle register, m
 and disability decisions follow the per-person generator's and the registries' seeding rules.
 
 It carries what a simulation reads, not names, addresses or telephone numbers: the registries'
-seeding, which needs those, keeps the per-person generator. Everything is drawn from one
+seeding takes its persons and records from these columns and adds those
+(``mock_registries/seeding/people.py``). Everything is drawn from one
 ``numpy.random.Generator`` seeded with the seed, so a seed, a size and a date always give the
 same columns.
 """

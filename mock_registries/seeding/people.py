@@ -41,6 +41,7 @@ from mock_registries.population.vectorised import (
     SEXES,
     PopulationColumns,
 )
+from mock_registries.seeding.world import age_on
 
 _EPOCH = date(1970, 1, 1)
 _ORDINAL_EPOCH = _EPOCH.toordinal()
@@ -201,7 +202,7 @@ class _Dresser:
             name = given[row]
             assert family is not None and name is not None
             last_name, last_name_kk = family.forms(person_sex, bare[row])
-            age = _age(birth, today)
+            age = age_on(birth, today)
             has_phone = alive[row] and rng.random() < _PHONE_SHARE[min(age, len(_PHONE_SHARE) - 1)]
             people.append(
                 GeneratedPerson(
@@ -232,8 +233,3 @@ class _Dresser:
                 )
             )
         return people
-
-
-def _age(birth: date, today: date) -> int:
-    years = today.year - birth.year
-    return years - ((today.month, today.day) < (birth.month, birth.day))

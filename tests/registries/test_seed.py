@@ -230,3 +230,18 @@ async def test_seeding_loads_every_registry_once(
         f"/registries/social_insurance/insured/{insured.iin}", headers=official("gfc")
     )
     assert record.json()["insured"] is True and record.json()["months_with_contributions"] > 0
+
+
+def test_families_live_together_and_siblings_have_names_of_their_own() -> None:
+    seeded = world(4, 5_000)
+    by_iin = seeded.by_iin
+    minors = [p for p in seeded.people if p.mother_iin and seeded.age(p) < 18]
+    assert minors
+    for child in minors:
+        assert child.address == by_iin[child.mother_iin].address  # type: ignore[index]
+    for husband in (p for p in seeded.people if p.sex == "M" and p.spouse_iin):
+        assert husband.address == by_iin[husband.spouse_iin].address
+    names = Counter((p.mother_iin, p.first_name_kk) for p in seeded.people if p.mother_iin)
+    assert sum(n - 1 for n in names.values()) < 0.01 * len(names)
+    addresses = Counter(p.address for p in seeded.people)
+    assert 2.0 < len(seeded.people) / len(addresses) < 4.5  # persons per household

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Table
 
 from engine.kernel.dates import add_years
@@ -16,6 +17,7 @@ from mock_registries.population.generator import GeneratedPerson
 from mock_registries.seeding.world import SeedWorld
 
 MARRIAGE_AGE = 18
+_EPOCH = date(1970, 1, 1)
 
 
 def _at(day: date, days_later: int) -> datetime:
@@ -63,6 +65,9 @@ def marriage_date(
 
 def marriages(world: SeedWorld) -> Iterator[dict[str, Any]]:
     """A marriage act for every couple (the rows of the civil registry's marriage table)."""
+    if world.columns is not None:
+        yield from _marriages_of_columns(world)
+        return
     rng = world.rng("civil:marriages")
     for wife in world.people:
         if wife.sex != "F" or wife.spouse_iin is None:
@@ -74,6 +79,28 @@ def marriages(world: SeedWorld) -> Iterator[dict[str, Any]]:
         yield {
             "spouse1_iin": husband.iin,
             "spouse2_iin": wife.iin,
+            "marriage_date": married,
+            "divorce_date": None,
+            "registered_at": _at(married, 0),
+        }
+
+
+def _marriages_of_columns(world: SeedWorld) -> Iterator[dict[str, Any]]:
+    """The vectorised population's marriage acts, with the dates a simulation reads."""
+    columns = world.columns
+    assert columns is not None
+    couples = columns.marriages
+    people = world.people
+    for husband, wife, day in zip(
+        couples.husband.tolist(),
+        couples.wife.tolist(),
+        couples.marriage_date.astype(np.int64).tolist(),
+        strict=True,
+    ):
+        married = _EPOCH + timedelta(days=day)
+        yield {
+            "spouse1_iin": people[husband].iin,
+            "spouse2_iin": people[wife].iin,
             "marriage_date": married,
             "divorce_date": None,
             "registered_at": _at(married, 0),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Table
 
 from engine.kernel.dates import add_years
@@ -29,6 +30,7 @@ EXPIRED_SHARE = 0.15
 NO_TERM_SHARE_OLDER = 0.35
 NO_TERM_SHARE = 0.10
 OLDER = 45
+_EPOCH = date(1970, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ def _share(age: int) -> float:
 
 
 def derive_decisions(world: SeedWorld) -> list[SeededDecision]:
+    if world.columns is not None:
+        return _decisions_of_columns(world)
     rng = world.rng("disability")
     today = world.today
     decisions: list[SeededDecision] = []
@@ -89,6 +93,39 @@ def derive_decisions(world: SeedWorld) -> list[SeededDecision]:
             continue
         decisions.append(SeededDecision(person.iin, group, cause, valid_from, valid_to, age))
     return decisions
+
+
+def _decisions_of_columns(world: SeedWorld) -> list[SeededDecision]:
+    """The vectorised population's decisions: those an analyst's simulation counts."""
+    columns = world.columns
+    assert columns is not None
+    from mock_registries.population.vectorised import DISABILITY_CAUSES
+
+    decided = columns.decisions
+    ends = ~np.isnat(decided.valid_to)
+    people = world.people
+    made: list[SeededDecision] = []
+    for row, group, cause, start, end, has_end in zip(
+        decided.person.tolist(),
+        decided.group.tolist(),
+        decided.cause.tolist(),
+        decided.valid_from.astype(np.int64).tolist(),
+        np.where(ends, decided.valid_to.astype(np.int64), 0).tolist(),
+        ends.tolist(),
+        strict=True,
+    ):
+        person = people[row]
+        made.append(
+            SeededDecision(
+                person.iin,
+                group,
+                DISABILITY_CAUSES[cause],
+                _EPOCH + timedelta(days=start),
+                _EPOCH + timedelta(days=end) if has_end else None,
+                world.age(person),
+            )
+        )
+    return made
 
 
 def decisions(world: SeedWorld) -> list[SeededDecision]:

@@ -12,7 +12,8 @@ age. Deaths, social insurance, incomes, pension savings, the vehicle register, m
 and disability decisions follow the per-person generator's and the registries' seeding rules.
 
 It carries what a simulation reads, not names, addresses or telephone numbers: the registries'
-seeding, which needs those, keeps the per-person generator. Everything is drawn from one
+seeding takes its persons and records from these columns and adds those
+(``mock_registries/seeding/people.py``). Everything is drawn from one
 ``numpy.random.Generator`` seeded with the seed, so a seed, a size and a date always give the
 same columns.
 """
@@ -178,6 +179,7 @@ class PopulationColumns:
     region: Ints  # REGION_CODES
     citizenship: Ints  # CITIZENSHIPS
     language: Ints  # LANGUAGES
+    name_group: Ints  # KAZAKH or RUSSIAN: the family's names (the registries' seeding names them)
     mother: Ints  # -1: not in the population
     father: Ints
     spouse: Ints
@@ -304,6 +306,7 @@ class _Builder:
             region=region,
             citizenship=citizenship,
             language=language,
+            name_group=kit,
             mother=mother,
             father=father,
             spouse=spouse,
@@ -658,7 +661,7 @@ class _Builder:
         rng = self.rng
         wife = np.nonzero((sex == 0) & (spouse >= 0))[0]
         husband = spouse[wife]
-        adult = int(18 * DAYS_PER_YEAR)
+        adult = int(np.ceil(18 * DAYS_PER_YEAR))  # 18 years are at most 6,575 days
         earliest = np.maximum(birth[wife], birth[husband]) + adult
         latest = np.full(wife.size, self.today_day)
         for partner in (wife, husband):

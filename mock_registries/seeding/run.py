@@ -19,8 +19,9 @@ from sqlalchemy import Table
 
 from mock_registries.common.context import RegistryContext
 from mock_registries.common.tables import read_meta, write_meta
-from mock_registries.population.generator import generate_population
+from mock_registries.population.vectorised import generate_columns
 from mock_registries.seeding.load import bulk_insert
+from mock_registries.seeding.people import people_of
 from mock_registries.seeding.world import SeedWorld, with_iin_quirks
 
 log = logging.getLogger("mock_registries.seed")
@@ -97,13 +98,8 @@ def seed_registries(
         )
     started = time.monotonic()
     say(f"generating {params.size:,} persons (seed {params.seed}, as of {params.today})")
-
-    def generated(count: int) -> None:
-        if count % REPORT_EVERY == 0 or count == params.size:
-            say(f"  generated {count:,} of {params.size:,} persons")
-
-    people = generate_population(params.seed, params.size, params.today, progress=generated)
-    world = SeedWorld(with_iin_quirks(people, params.seed, params.today), params.seed, params.today)
+    world = seed_world(params)
+    say(f"  generated {params.size:,} of {params.size:,} persons")
     say(f"generated in {time.monotonic() - started:.1f} s")
     seeders = _seeders()
     loaded: dict[str, int] = {}
@@ -111,6 +107,14 @@ def seed_registries(
         loaded[name] = load_registry(contexts[name], seeders[name](world), params, say)
     say(f"seeded {', '.join(empty)} in {time.monotonic() - started:.1f} s")
     return loaded
+
+
+def seed_world(params: SeedParameters) -> SeedWorld:
+    """The persons of (seed, size, date) as the registries hold them: the same persons, family
+    links and register records as an analyst's simulation of that population."""
+    columns = generate_columns(params.seed, params.size, params.today)
+    people = with_iin_quirks(people_of(columns, params.seed), params.seed, params.today)
+    return SeedWorld(people, params.seed, params.today, columns)
 
 
 def load_registry(

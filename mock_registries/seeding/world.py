@@ -15,11 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.kernel.dates import add_months
 from engine.kernel.iin import make_iin
 from mock_registries.population.generator import GeneratedPerson
+
+if TYPE_CHECKING:
+    from mock_registries.population.vectorised import PopulationColumns
 
 # Decree No. 853 of 26 Aug 2013: the IIN need no longer encode the date of birth
 IIN_WITHOUT_BIRTH_DATE_FROM = date(2013, 8, 26)
@@ -58,6 +61,9 @@ class SeedWorld:
     people: Sequence[GeneratedPerson]
     seed: int
     today: date
+    # the vectorised population the people were made from (row by row): its register
+    # records (vehicles, disability decisions) are the registries' too
+    columns: PopulationColumns | None = None
 
     _memo: dict[str, Any] = field(default_factory=dict)
 

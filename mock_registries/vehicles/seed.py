@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Table
 
 from engine.kernel.dates import add_years
 from engine.kernel.iin import check_digit
 from mock_registries.seeding.world import SeedWorld, age_on
 from mock_registries.vehicles.catalogue import (
+    MODELS,
     make_plate,
     make_vin,
     pick_colour,
@@ -28,6 +30,7 @@ SECOND_CAR_SHARE = 0.08
 ORGANISATION_SHARE = 0.08
 EARLIER_OWNER_SHARE = 0.15
 DRIVING_AGE = 18
+_EPOCH = date(1970, 1, 1)
 # chance that a man or a woman of an age band owns a car: (first age, men, women)
 OWNERSHIP: tuple[tuple[int, float, float], ...] = (
     (18, 0.12, 0.04),
@@ -107,6 +110,8 @@ def _recently_deceased_owners(world: SeedWorld) -> list[tuple[str, str, date, da
 
 
 def derive_fleet(world: SeedWorld) -> list[SeededVehicle]:
+    if world.columns is not None:
+        return _fleet_of_columns(world)
     rng = world.rng("vehicles")
     today = world.today
     adults = [p for p in world.people if p.alive and world.age(p) >= DRIVING_AGE]
@@ -150,6 +155,65 @@ def derive_fleet(world: SeedWorld) -> list[SeededVehicle]:
                 model=model.model,
                 year=year,
                 engine_cc=rng.choice(model.engines) if model.engines else None,
+                fuel=model.fuel,
+                color=pick_colour(rng),
+                plate=make_plate(rng, region),
+                registration_date=registered,
+                earlier_owner_iin=earlier_iin,
+                earlier_registration_date=earlier_on,
+            )
+        )
+    return fleet
+
+
+def _fleet_of_columns(world: SeedWorld) -> list[SeededVehicle]:
+    """The vectorised population's registrations (the owners, models, years, engines, VINs and
+    dates an analyst's simulation counts), with what only the register shows: plates, colours,
+    the region of an organisation's cars and, for some, an earlier owner."""
+    columns = world.columns
+    assert columns is not None
+    rng = world.rng("vehicles")
+    people = world.people
+    adults = [p for p in people if p.alive and world.age(p) >= DRIVING_AGE]
+    regions = [p.region for p in adults] or ["almaty_city"]
+    cars = columns.vehicles
+    # the cars of those who died come last, as the heirs will re-register them
+    died = (cars.owner >= 0) & ~columns.alive[np.maximum(cars.owner, 0)]
+    order = np.argsort(died, kind="stable")
+    fleet: list[SeededVehicle] = []
+    for owner, bin_, vin, index, year, engine_cc, day in zip(
+        cars.owner[order].tolist(),
+        cars.owner_bin[order].tolist(),
+        cars.vin[order].tolist(),
+        cars.model[order].tolist(),
+        cars.year[order].tolist(),
+        cars.engine_cc[order].tolist(),
+        cars.registration_date[order].astype(np.int64).tolist(),
+        strict=True,
+    ):
+        model = MODELS[index]
+        person = people[owner] if owner >= 0 else None
+        region = person.region if person is not None else rng.choice(regions)
+        registered = _EPOCH + timedelta(days=day)
+        earlier_iin, earlier_on = None, None
+        if rng.random() < EARLIER_OWNER_SHARE and registered.year > year:
+            earlier_on = _registered_on(rng, date(year, 1, 1), registered - timedelta(days=1))
+            previous = rng.choice(adults)
+            owner_iin = None if person is None else person.iin
+            if previous.iin != owner_iin and previous.birth_date < earlier_on:
+                earlier_iin = previous.iin
+            else:
+                earlier_on = None
+        fleet.append(
+            SeededVehicle(
+                vin=vin,
+                owner_iin=None if person is None else person.iin,
+                owner_bin=None if person is not None else f"{bin_:012d}",
+                region=region,
+                make=model.make,
+                model=model.model,
+                year=year,
+                engine_cc=engine_cc if engine_cc >= 0 else None,
                 fuel=model.fuel,
                 color=pick_colour(rng),
                 plate=make_plate(rng, region),

@@ -21,15 +21,13 @@ from mock_registries.disability.seed import decisions
 from mock_registries.education.seed import seed_tables as education_tables
 from mock_registries.payments.seed import seed_tables as payment_tables
 from mock_registries.pension.seed import seed_tables as pension_tables
-from mock_registries.population.generator import generate_population
-from mock_registries.seeding.run import SeedParameters, seed_registries
+from mock_registries.seeding.run import SeedParameters, seed_registries, seed_world
 from mock_registries.seeding.world import (
     IIN_WITHOUT_BIRTH_DATE_FROM,
     SeedWorld,
     age_on,
     has_reached,
     retirement_age,
-    with_iin_quirks,
 )
 from mock_registries.social_insurance.seed import seed_tables as insurance_tables
 from mock_registries.tax.seed import seed_tables as tax_tables
@@ -42,8 +40,7 @@ TODAY = date(2026, 3, 16)
 
 @cache
 def world(seed: int, size: int) -> SeedWorld:
-    people = generate_population(seed, size, TODAY)
-    return SeedWorld(with_iin_quirks(people, seed, TODAY), seed, TODAY)
+    return seed_world(SeedParameters(seed, size, TODAY))
 
 
 def rows(tables: Any) -> list[dict[str, Any]]:
@@ -196,7 +193,7 @@ def test_payments_go_to_the_living_once_each(seeded: SeedWorld) -> None:
 
 def test_the_same_seed_gives_the_same_registries() -> None:
     first = world(11, 800)
-    second = SeedWorld(with_iin_quirks(generate_population(11, 800, TODAY), 11, TODAY), 11, TODAY)
+    second = seed_world(SeedParameters(11, 800, TODAY))
     for derive in (civil_tables, insurance_tables, tax_tables, education_tables, payment_tables):
         assert rows(derive(first)) == rows(derive(second))
     assert rows(tax_tables(world(12, 800))) != rows(tax_tables(first))
@@ -233,3 +230,18 @@ async def test_seeding_loads_every_registry_once(
         f"/registries/social_insurance/insured/{insured.iin}", headers=official("gfc")
     )
     assert record.json()["insured"] is True and record.json()["months_with_contributions"] > 0
+
+
+def test_families_live_together_and_siblings_have_names_of_their_own() -> None:
+    seeded = world(4, 5_000)
+    by_iin = seeded.by_iin
+    minors = [p for p in seeded.people if p.mother_iin and seeded.age(p) < 18]
+    assert minors
+    for child in minors:
+        assert child.address == by_iin[child.mother_iin].address  # type: ignore[index]
+    for husband in (p for p in seeded.people if p.sex == "M" and p.spouse_iin):
+        assert husband.address == by_iin[husband.spouse_iin].address
+    names = Counter((p.mother_iin, p.first_name_kk) for p in seeded.people if p.mother_iin)
+    assert sum(n - 1 for n in names.values()) < 0.01 * len(names)
+    addresses = Counter(p.address for p in seeded.people)
+    assert 2.0 < len(seeded.people) / len(addresses) < 4.5  # persons per household

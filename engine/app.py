@@ -138,6 +138,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.openapi = lambda: engine_openapi(app)  # type: ignore[method-assign]
+    # a server stops the jobs before closing its sockets (see engine/serving.py)
+    app.state.stop_jobs = jobs.stop if jobs is not None else (lambda: None)
     app.state.services = services
     answer_with_problems(app)
     app.add_middleware(VersionHeader)

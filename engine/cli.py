@@ -102,8 +102,7 @@ def demo(
     ] = False,
 ) -> None:
     """Everything in one process: registries, engine, scheduler and dashboard on SQLite."""
-    import uvicorn
-
+    from engine import serving
     from engine.demo.embedded import build_demo
     from mock_registries.common.faults import FaultSettings
     from mock_registries.serve import RegistryOptions
@@ -158,7 +157,7 @@ def demo(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
     typer.echo(f"proactive demo on http://{loopback}:{port}  (SQLite files in {data_dir}/)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    serving.serve(web, host=host, port=port)
 
 
 def _is_loopback(host: str) -> bool:

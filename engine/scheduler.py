@@ -194,6 +194,9 @@ class BackgroundJobs:
         self._ready.wait(10)
 
     def stop(self) -> None:
+        """Stop the jobs; calling it again does nothing."""
+        if not self._thread.is_alive():
+            return
         scheduler = self._scheduler
         if scheduler is not None:
             self._loop.call_soon_threadsafe(lambda: scheduler.shutdown(wait=False))

@@ -77,6 +77,14 @@ def build_demo(
     app = create_app(
         services, mounts=bundle.apps, background=True, on_startup=[seed], extra_jobs=jobs
     )
+    stop_engine_jobs = app.state.stop_jobs
+
+    def stop_jobs() -> None:
+        if runner is not None:
+            runner.stop()
+        stop_engine_jobs()
+
+    app.state.stop_jobs = stop_jobs
     app.state.presenter = Presenter(services, switch, runner)
     app.include_router(demo_router)
     return app

@@ -53,9 +53,8 @@ def embedded_demo(
 ) -> Iterator[RunningDemo]:
     """Serve a fresh demo (its databases in ``data_dir``, a temporary folder by default)
     until the block ends."""
-    import uvicorn
-
     from engine.demo.embedded import build_demo
+    from engine.serving import jobs_first_server
     from mock_registries.serve import RegistryOptions
 
     with tempfile.TemporaryDirectory(prefix="proactive-scenarios-") as scratch:
@@ -63,8 +62,7 @@ def embedded_demo(
         settings = demo_settings(base or Settings(), data_dir or Path(scratch), port, population)
         options = RegistryOptions(population=population, seed=settings.seed, scenario=False)
         app = build_demo(settings, scenario=False, registries=options)
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-        server = uvicorn.Server(config)
+        server = jobs_first_server(app, "127.0.0.1", port)
         thread = threading.Thread(target=server.run, name="scenario-demo", daemon=True)
         thread.start()
         base_url = f"http://127.0.0.1:{port}"

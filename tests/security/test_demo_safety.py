@@ -78,7 +78,7 @@ def test_with_the_flag_the_demo_warns_and_opens_its_doors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served: list[FastAPI] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **_: served.append(app))
+    monkeypatch.setattr("engine.serving.serve", lambda app, **_: served.append(app))
     args = ["demo", "--host", "0.0.0.0", "--allow-remote", "--no-scenario"]
     result = CliRunner().invoke(cli, [*args, "--population", "20", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -7,8 +7,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
 from fastapi import FastAPI
+
+from engine.serving import jobs_first_server
 
 
 def free_port() -> int:
@@ -22,7 +23,7 @@ def serving(app: FastAPI, port: int | None = None) -> Iterator[str]:
     """Yield the base URL while the app is served on a loopback port (a free one unless
     given)."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = jobs_first_server(app, "127.0.0.1", port)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     started = threading.Event()

@@ -29,7 +29,7 @@ import pyarrow.feather as feather
 from engine.kernel.population import Population, RecordTable
 from engine.kernel.vector import Array, Categorical, Column, ListLengths
 
-FORMAT = "5"  # 5: marriages from the 18th birthdays; earlier populations are made again
+FORMAT = "6"  # 6: cars and marriages from the 18th birthdays; earlier populations are made again
 SUFFIX = ".arrow"
 PERSONS = "persons"
 ROWS = "#rows"  # suffix of the column holding the population row of each IIN of a column

@@ -613,7 +613,7 @@ class _Builder:
         ]
         people = np.concatenate([owners, second, dead])
         latest = np.concatenate([np.full(owners.size + second.size, self.today_day), death[dead]])
-        earliest = birth[people] + int(18 * DAYS_PER_YEAR)
+        earliest = _add_years(birth[people], 18)  # the 18th birthday itself, not 6,574 days
         organisations = int(owners.size * ORGANISATION_SHARE) if owners.size else 0
         bins = _organisation_bins(rng, max(1, (owners.size + second.size) // 40))
         owner = np.concatenate([people, np.full(organisations, -1, dtype=np.int64)])

@@ -14,22 +14,17 @@ from sqlalchemy import Table
 
 from engine.kernel.dates import add_years
 from mock_registries.disability.models import Decision
+from mock_registries.population.vectorised import (  # one set of figures for both generators
+    EXPIRED_SHARE,
+    GROUPS,
+    NO_TERM_SHARE,
+    NO_TERM_SHARE_OLDER,
+    OLDER,
+    SHARE_BY_AGE,
+    SINCE_CHILDHOOD_SHARE,
+)
 from mock_registries.seeding.world import SeedWorld
 
-# (first age, share of people with a decision)
-SHARE_BY_AGE: tuple[tuple[int, float], ...] = (
-    (0, 0.015),
-    (18, 0.022),
-    (40, 0.045),
-    (60, 0.080),
-    (75, 0.100),
-)
-GROUPS = ((1, 0.12), (2, 0.40), (3, 0.48))
-SINCE_CHILDHOOD_SHARE = 0.12
-EXPIRED_SHARE = 0.15
-NO_TERM_SHARE_OLDER = 0.35
-NO_TERM_SHARE = 0.10
-OLDER = 45
 _EPOCH = date(1970, 1, 1)
 
 

@@ -103,9 +103,10 @@ KAZAKH, RUSSIAN = 0, 1
 # by name group: citizenship shares (in CITIZENSHIPS' order), share speaking Kazakh
 _CITIZENSHIP_SHARES = ((0.955, 0.030, 0.009, 0.006), (0.975, 0.0, 0.017, 0.008))
 _KAZAKH_LANGUAGE_SHARE = (0.65, 0.03)
-# The registers' seeding figures (mock_registries/vehicles/seed.py and disability/seed.py, kept
-# equal by a test): those modules bring the registries' database models, which take longer to
-# import than a million persons take to generate.
+# The registers' seeding figures, read by mock_registries/vehicles/seed.py and disability/seed.py
+# too; they live here because those modules bring the registries' database models, which take
+# longer to import than a million persons take to generate.
+# (first age, share of men, share of women owning a car)
 SECOND_CAR_SHARE = 0.08
 ORGANISATION_SHARE = 0.08
 OWNERSHIP: tuple[tuple[int, float, float], ...] = (
@@ -116,6 +117,7 @@ OWNERSHIP: tuple[tuple[int, float, float], ...] = (
     (70, 0.20, 0.04),
     (81, 0.0, 0.0),
 )
+# (first age, share of people with a disability decision)
 SHARE_BY_AGE: tuple[tuple[int, float], ...] = (
     (0, 0.015),
     (18, 0.022),

@@ -15,6 +15,11 @@ from sqlalchemy import Table
 
 from engine.kernel.dates import add_years
 from engine.kernel.iin import check_digit
+from mock_registries.population.vectorised import (  # one set of figures for both generators
+    ORGANISATION_SHARE,
+    OWNERSHIP,
+    SECOND_CAR_SHARE,
+)
 from mock_registries.seeding.world import SeedWorld, age_on
 from mock_registries.vehicles.catalogue import (
     MODELS,
@@ -26,20 +31,9 @@ from mock_registries.vehicles.catalogue import (
 )
 from mock_registries.vehicles.models import Registration
 
-SECOND_CAR_SHARE = 0.08
-ORGANISATION_SHARE = 0.08
 EARLIER_OWNER_SHARE = 0.15
 DRIVING_AGE = 18
 _EPOCH = date(1970, 1, 1)
-# chance that a man or a woman of an age band owns a car: (first age, men, women)
-OWNERSHIP: tuple[tuple[int, float, float], ...] = (
-    (18, 0.12, 0.04),
-    (25, 0.38, 0.14),
-    (35, 0.50, 0.19),
-    (55, 0.40, 0.10),
-    (70, 0.20, 0.04),
-    (81, 0.0, 0.0),
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,8 @@ from engine.rules_api.population import (
     generate_records,
     generated,
 )
-from mock_registries.disability import seed as disability_seed
 from mock_registries.population import vectorised
 from mock_registries.population.vectorised import PopulationColumns, generate_columns
-from mock_registries.vehicles import seed as vehicles_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 16)
@@ -202,22 +200,6 @@ def test_a_simulation_over_it_gives_the_figures_of_the_per_person_population(
     assert got.events == pytest.approx(expected.events, rel=0.15)
     eligible_share = got.counts["eligible"] / got.events
     assert eligible_share == pytest.approx(expected.counts["eligible"] / expected.events, abs=0.06)
-
-
-def test_the_registers_figures_are_those_the_registries_seed_with() -> None:
-    assert vectorised.OWNERSHIP == vehicles_seed.OWNERSHIP
-    assert vectorised.SECOND_CAR_SHARE == vehicles_seed.SECOND_CAR_SHARE
-    assert vectorised.ORGANISATION_SHARE == vehicles_seed.ORGANISATION_SHARE
-    for name in (
-        "SHARE_BY_AGE",
-        "GROUPS",
-        "SINCE_CHILDHOOD_SHARE",
-        "EXPIRED_SHARE",
-        "NO_TERM_SHARE_OLDER",
-        "NO_TERM_SHARE",
-        "OLDER",
-    ):
-        assert getattr(vectorised, name) == getattr(disability_seed, name), name
 
 
 def test_a_size_out_of_range_is_refused() -> None:

@@ -185,18 +185,23 @@ def _change(
         raise http_error(error) from error
 
 
+async def _answering(services: Services, principal: Principal, iin: str, channel: str) -> Actor:
+    """Who answers for the citizen: the citizen or someone acting for them, never a reader."""
+    actor = await _actor(services, principal, iin, channel)
+    try:
+        require_acting(actor)
+    except InboxError as error:
+        raise http_error(error) from error
+    return actor
+
+
 async def _item_answerer(
     item_id: RowId, principal: Caller, services: Svc, channel: Channel = "api"
 ) -> Actor:
     """Who answers the item of the path: resolved before any body is read, so that a caller
     who may not answer it gets 404 or 403 whatever they sent."""
     item = _item_for_reading(services, item_id)
-    actor = await _actor(services, principal, item.citizen_iin, channel)
-    try:
-        require_acting(actor)
-    except InboxError as error:
-        raise http_error(error) from error
-    return actor
+    return await _answering(services, principal, item.citizen_iin, channel)
 
 
 ItemAnswerer = Annotated[Actor, Depends(_item_answerer)]
@@ -274,12 +279,7 @@ async def _offer_answerer(
             bundle = service.get_bundle(session, bundle_id)
         except InboxError as error:
             raise http_error(error) from error
-    actor = await _actor(services, principal, bundle.citizen_iin, channel)
-    try:
-        require_acting(actor)
-    except InboxError as error:
-        raise http_error(error) from error
-    return actor
+    return await _answering(services, principal, bundle.citizen_iin, channel)
 
 
 OfferAnswerer = Annotated[Actor, Depends(_offer_answerer)]

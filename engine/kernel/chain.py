@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.kernel.compiled import CompiledRule, Where
 from engine.kernel.dictionary import Domain
-from engine.kernel.evaluate import Adjustment, Evaluation, RuleError, evaluate
+from engine.kernel.evaluate import Adjustment, Evaluation, LawGap, RuleError, evaluate
 from engine.kernel.expressions import suggest
 from engine.kernel.parameters import ParameterStore
 from engine.kernel.texts import LANGUAGES
@@ -382,10 +382,10 @@ def fold(
             return RuleError(f"rule '{base.rule.id}': modifier failed: {result}")
         if result.outcome == "unknown":
             undecided = True
-            evaluation.missing = [*evaluation.missing, *result.missing]
-            evaluation.awaiting = [*evaluation.awaiting, *result.awaiting]
+            evaluation.missing = list(dict.fromkeys([*evaluation.missing, *result.missing]))
+            evaluation.awaiting = _gaps(evaluation.awaiting, result.awaiting)
             continue
-        evaluation.projected = [*evaluation.projected, *result.projected]
+        evaluation.projected = _gaps(evaluation.projected, result.projected)
         if result.outcome != "eligible":
             continue
         after = apply_modifier(compiled, running, result.amount_tiyn or 0)
@@ -402,6 +402,13 @@ def fold(
         evaluation.rounded_tiyn = running
         evaluation.amount_kzt = Decimal(running) / 100
     return evaluation
+
+
+def _gaps(mine: list[LawGap], theirs: list[LawGap]) -> list[LawGap]:
+    """Both lists, each value the law has not published named once: a base and its modifier
+    often read the same parameter, and the citizen should read about it once."""
+    seen = {(gap.parameter, gap.on) for gap in mine}
+    return [*mine, *(gap for gap in theirs if (gap.parameter, gap.on) not in seen)]
 
 
 KIND_ORDER = {"top_up": 0, "relief": 1, "exemption": 2}

@@ -331,3 +331,34 @@ def _line_of(path: Path, needle: str) -> int:
         if needle in text:
             return number
     raise AssertionError(needle)
+
+
+def test_a_value_not_yet_published_is_named_once_though_base_and_top_up_read_it() -> None:
+    """The base pension and its top-up both read the 2027 subsistence minimum: the citizen's
+    text says once that it is projected, not once per rule of the chain."""
+    from engine.kernel.chain import chain_on, evaluate_chain, result_of
+    from engine.kernel.evaluate import Evaluation, inbox_texts
+
+    catalogue = load_catalogue(ROOT / "rules", ROOT / "life_events")
+    base = catalogue.rules["kz.old_age_base_pension"]
+    on = date(2027, 3, 10)
+    event = {"iin": "620310300014", "birth_date": "1964-03-10", "sex": "M", "milestone_date": on}
+    facts: dict[str, dict[str, Any] | None] = {
+        "person": {"citizenship": "citizen", "alive": True},
+        "pension": {"receiving_pension": False, "years_of_participation": 20},
+    }
+    results = evaluate_chain(
+        chain_on(catalogue, base, on),
+        event=event,
+        facts=facts,
+        on=on,
+        parameters=catalogue.parameters,
+        project=True,
+    )
+    told = result_of(results, base)
+    assert isinstance(told, Evaluation) and told.adjustments, told
+    named = [(gap.parameter, gap.on) for gap in told.projected]
+    assert ("subsistence_minimum", on) in named
+    assert len(named) == len(set(named)), named
+    body = inbox_texts(base, told, event, facts)["body"]["ru"]
+    assert body.count("«Прожиточный минимум для исчисления базовых социальных выплат (ПМ)»") == 1

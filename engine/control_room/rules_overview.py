@@ -8,6 +8,7 @@ from typing import Any
 
 from engine.inbox.names import agency_name
 from engine.kernel.catalogue import Catalogue
+from engine.kernel.l10n import day
 from engine.kernel.texts import Lang
 
 
@@ -22,11 +23,11 @@ def rules_overview(catalogue: Catalogue, today: date, lang: Lang) -> list[dict[s
                 "title": rule.title.in_(lang),
                 "agency": agency_name(rule.agency, lang),
                 "status": rule.status,
-                "valid_from": rule.valid_from.isoformat(),
+                "valid_from": day(rule.valid_from, lang),
                 "version": deciding.version[:8],
                 "versions": len(versions),
                 "unconfirmed": len(catalogue.unconfirmed(deciding)),
-                "next_from": deciding.superseded_from.isoformat()
+                "next_from": day(deciding.superseded_from, lang)
                 if deciding.superseded_from
                 else None,
             }

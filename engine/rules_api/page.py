@@ -15,9 +15,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from engine.auth.tokens import Principal, issue
+from engine.inbox.names import agency_name
 from engine.kernel.catalogue import Catalogue
 from engine.kernel.compiled import CompiledRule
 from engine.kernel.coverage import coverage
+from engine.kernel.l10n import day, number
 from engine.kernel.parameters import Parameter
 from engine.kernel.testing import run_test
 from engine.kernel.texts import Lang
@@ -36,15 +38,14 @@ class Step:
     valid_from: date
     valid_to: date | None
     value: Decimal
-    act: str
-    article: str | None
+    cited: str  # the act and article as the page's language cites them
     url: str | None
     x: float
     width: float
     height: float
 
 
-def parameter_chart(parameter: Parameter) -> list[Step]:
+def parameter_chart(parameter: Parameter, lang: Lang) -> list[Step]:
     """The parameter's values over time, scaled to the chart: one bar per period, its width
     the period's length (an open end drawn to a year past its start)."""
     values = sorted(parameter.values, key=lambda v: v.valid_from)
@@ -61,8 +62,7 @@ def parameter_chart(parameter: Parameter) -> list[Step]:
                 value.valid_from,
                 value.valid_to,
                 value.value,
-                value.reference.act,
-                value.reference.article,
+                value.reference.cited(lang),
                 value.reference.url,
                 round(x, 1),
                 round(width, 1),
@@ -141,14 +141,14 @@ def rule_view(
                 "id": parameter_id,
                 "title": parameter.title.in_(lang),
                 "unit": parameter.unit,
-                "steps": parameter_chart(parameter),
+                "steps": parameter_chart(parameter, lang),
             }
         )
     return {
         "id": rule.id,
         "title": rule.title.in_(lang),
         "status": rule.status,
-        "agency": rule.agency,
+        "agency": agency_name(rule.agency, lang),
         "version": compiled.version,
         "valid_from": rule.valid_from,
         "valid_to": rule.valid_to,
@@ -158,7 +158,7 @@ def rule_view(
             {"id": c.id, "holds": c.holds.in_(lang), "fails": c.fails.in_(lang)}
             for c in rule.conditions
         ],
-        "legal_basis": rule.legal_basis,
+        "legal_basis": [{"cited": ref.cited(lang), "url": ref.url} for ref in rule.legal_basis],
         "chain": chain_view(catalogue, compiled, lang),
         "parameters": parameters,
         "tests": [
@@ -209,4 +209,6 @@ def page_context(services: Services, lang: Lang, rule_id: str | None) -> dict[st
         "today": services.clock.today(),
         "token": analyst_token(services),
         "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT},
+        "day": lambda value: day(value, lang),
+        "num": lambda value: number(value, lang),
     }

@@ -40,13 +40,16 @@ def test_an_analyst_simulates_compares_and_checks_a_rule(server: str, tmp_path: 
         )
         first = main.locator("figure[data-parameter='childcare_allowance.first']")
         expect(first.locator("svg rect").first).to_be_visible()
-        expect(first.locator("tbody tr").first).to_contain_text("5.76")
+        expect(first.locator("tbody tr").first).to_contain_text("5,76")
+        expect(first.locator("tbody tr").first).to_contain_text("1 июля 2023 г.")
+        expect(first.locator("tbody tr .reference").first).to_contain_text("Социальный кодекс")
+        expect(main.locator(".basis")).not_to_contain_text("Code")
         expect(main.locator(".tests li.ok").first).to_contain_text("пройден")
         expect(main.locator("#shadow dd").first).to_have_text("0")
-        # legal references, test names and the YAML are shown as written; every label is Russian
+        # test names and the YAML are shown as written; every label and reference is Russian
         text = page.evaluate(
             "(() => { const copy = document.body.cloneNode(true);"
-            " copy.querySelectorAll('script, textarea, .basis, .reference, .test-name')"
+            " copy.querySelectorAll('script, textarea, .test-name')"
             ".forEach((e) => e.remove());"
             " return copy.innerText; })()"
         )
@@ -155,7 +158,7 @@ def english_labels(page: Any, lang: str) -> list[str]:
     the YAML are shown as written)."""
     text = page.evaluate(
         "(() => { const copy = document.body.cloneNode(true);"
-        " copy.querySelectorAll('script, textarea, .basis, .reference, .test-name')"
+        " copy.querySelectorAll('script, textarea, .test-name')"
         ".forEach((e) => e.remove());"
         " return copy.innerText; })()"
     )

@@ -161,9 +161,15 @@ async def get_item(
 ) -> dict[str, Any]:
     item = _item_for_reading(services, item_id)
     await _actor(services, principal, item.citizen_iin, "api")
+    return await _shown_item(services, item, lang)
+
+
+async def _shown_item(services: Services, item: InboxItem, lang: Lang | None) -> dict[str, Any]:
+    """The item as its reader sees it (whose right to read it is already checked)."""
+    assert item.id is not None
     language = await _language(services, item.citizen_iin, lang)
     with Session(services.db) as session:
-        timeline = service.timeline_of(session, [item_id])[item_id]
+        timeline = service.timeline_of(session, [item.id])[item.id]
         bundle = session.get(InboxBundle, item.bundle_id) if item.bundle_id else None
     return item_view(item, language, timeline=timeline, bundle=bundle, now=services.clock.now())
 
@@ -209,7 +215,6 @@ ItemAnswerer = Annotated[Actor, Depends(_item_answerer)]
 
 async def _answer_item(
     services: Services,
-    principal: Principal,
     item_id: int,
     actor: Actor,
     change: Change,
@@ -217,57 +222,54 @@ async def _answer_item(
     iban: str | None = None,
 ) -> dict[str, Any]:
     await run_in_threadpool(_change, services, [item_id], actor, change, iban)
-    return await get_item(item_id, principal, services, lang)
+    # the answerer may read what they answered: no second check of who they are
+    return await _shown_item(services, _item_for_reading(services, item_id), lang)
 
 
 @router.post("/api/inbox/{item_id}/accept", **answers(ItemView, *ACTION, 503))
 async def accept_item(
     item_id: RowId,
     actor: ItemAnswerer,
-    principal: Caller,
     services: Svc,
     body: Annotated[AnswerIn | None, Body()] = None,
     lang: LangQuery = None,
 ) -> dict[str, Any]:
     """Consent to one offered item (409 when it is not open: answered, expired, closed)."""
     iban = body.iban if body else None
-    return await _answer_item(services, principal, item_id, actor, service.accept, lang, iban)
+    return await _answer_item(services, item_id, actor, service.accept, lang, iban)
 
 
 @router.post("/api/inbox/{item_id}/decline", **answers(ItemView, *ACTION, 503))
 async def decline_item(
     item_id: RowId,
     actor: ItemAnswerer,
-    principal: Caller,
     services: Svc,
     lang: LangQuery = None,
 ) -> dict[str, Any]:
     """Refuse one offered item; the refusal can be undone for 30 days."""
-    return await _answer_item(services, principal, item_id, actor, service.decline, lang)
+    return await _answer_item(services, item_id, actor, service.decline, lang)
 
 
 @router.post("/api/inbox/{item_id}/undo-decline", **answers(ItemView, *ACTION, 503))
 async def undo_decline_item(
     item_id: RowId,
     actor: ItemAnswerer,
-    principal: Caller,
     services: Svc,
     lang: LangQuery = None,
 ) -> dict[str, Any]:
     """Take back a refusal: the offer is open again (at least 72 hours)."""
-    return await _answer_item(services, principal, item_id, actor, service.undo_decline, lang)
+    return await _answer_item(services, item_id, actor, service.undo_decline, lang)
 
 
 @router.post("/api/inbox/{item_id}/ask-again", **answers(ItemView, *ACTION, 503))
 async def ask_again_item(
     item_id: RowId,
     actor: ItemAnswerer,
-    principal: Caller,
     services: Svc,
     lang: LangQuery = None,
 ) -> dict[str, Any]:
     """Re-open an offer that expired unanswered (within 180 days of its expiry)."""
-    return await _answer_item(services, principal, item_id, actor, service.ask_again, lang)
+    return await _answer_item(services, item_id, actor, service.ask_again, lang)
 
 
 async def _offer_answerer(
